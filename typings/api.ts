@@ -1,0 +1,58 @@
+/**
+ * The API contract of the `api` cloud function: request, response, error codes and
+ * the payload/result of each action. The mini-program and the handlers both use these.
+ */
+import type { OpenId, PropertyId, RoleName } from './domain';
+
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_ARGUMENT',
+  'CONFLICT',
+  'SLOT_FULL',
+  'GRAB_LIMIT',
+  'RATE_LIMITED',
+  'CONTENT_REJECTED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  /** field path → message, with INVALID_ARGUMENT */
+  fields?: Record<string, string>;
+}
+
+export type ApiResponse<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+
+export interface ApiRequest<A extends ActionName = ActionName> {
+  action: A;
+  payload: ActionPayload<A>;
+  requestId?: string;
+}
+
+export interface MeRole {
+  propertyId: PropertyId;
+  propertyName: string;
+  role: RoleName;
+  teamId?: string;
+  teamName?: string;
+}
+
+export interface Me {
+  openid: OpenId;
+  name: string;
+  phone: string;
+  roles: MeRole[];
+}
+
+/** action name → [payload, data] */
+export interface Actions {
+  'user.me': [Record<string, never>, Me];
+}
+
+export type ActionName = keyof Actions;
+export type ActionPayload<A extends ActionName> = Actions[A][0];
+export type ActionData<A extends ActionName> = Actions[A][1];

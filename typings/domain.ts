@@ -1,0 +1,111 @@
+/**
+ * The domain model shared by the mini-program, the cloud functions and local-cloud's seed.
+ * Dates are ISO strings over the wire; stored documents use the same shapes.
+ */
+
+export type PropertyId = string;
+export type OpenId = string;
+
+export type RoleName = 'resident' | 'technician' | 'dispatcher' | 'manager';
+
+export type DispatchMode = 'manual' | 'auto';
+
+export interface BusinessHours {
+  /** "HH:mm" in the property's time zone */
+  start: string;
+  end: string;
+}
+
+export interface Property {
+  id: PropertyId;
+  name: string;
+  timezone: string;
+  businessHours: BusinessHours;
+  dispatchMode: DispatchMode;
+  /** most open orders a technician may hold through grabbing */
+  grabLimit: number;
+  /** days after completion without a rating before an order closes itself */
+  autoCloseDays: number;
+  /** team that takes new orders outside business hours */
+  nightTeamId?: string;
+}
+
+export interface Team {
+  id: string;
+  propertyId: PropertyId;
+  name: string;
+  parentId?: string;
+  leaderOpenid?: OpenId;
+  /** labor rate in fen per hour */
+  hourlyRateFen: number;
+  /** 'engineering' | 'night' | 'service' … a free label for routing rules */
+  kind: 'engineering' | 'night' | 'service' | 'cleaning' | 'security';
+}
+
+/** A role a person holds in one property. */
+export interface RoleGrant {
+  propertyId: PropertyId;
+  role: RoleName;
+  teamId?: string;
+  /** 工号, staff only */
+  staffNo?: string;
+  skills?: string[];
+  /** residents: the unit they registered for */
+  building?: string;
+  room?: string;
+}
+
+export interface User {
+  openid: OpenId;
+  name: string;
+  phone: string;
+  roles: RoleGrant[];
+}
+
+export type OrderKind = 'repair' | 'matter';
+export type FeeMode = 'free' | 'after_service' | 'deposit' | 'prepaid';
+
+export interface Category {
+  id: string;
+  propertyId: PropertyId;
+  name: string;
+  parentId?: string;
+  kind: OrderKind;
+  teamId: string;
+  paid: boolean;
+  feeMode: FeeMode;
+  /** fen */
+  visitFeeFen: number;
+  grabbable: boolean;
+  publicArea: boolean;
+  /** skill a technician needs for auto-assignment */
+  skill?: string;
+  sla: { acceptMinutes: number; arriveMinutes: number; completeMinutes: number };
+  sort: number;
+}
+
+export interface Material {
+  id: string;
+  propertyId: PropertyId;
+  /** 电料 化料 水料 卫生 五金 … */
+  category: string;
+  name: string;
+  spec: string;
+  unit: string;
+  /** fen */
+  price: number;
+  stock: number;
+}
+
+export interface Slot {
+  id: string;
+  propertyId: PropertyId;
+  categoryId: string;
+  teamId: string;
+  /** YYYY-MM-DD in the property's time zone */
+  date: string;
+  start: string;
+  end: string;
+  capacity: number;
+  booked: number;
+}
