@@ -104,6 +104,7 @@ export interface Slot {
   teamId: string;
   /** YYYY-MM-DD in the property's time zone */
   date: string;
+  /** ISO instants */
   start: string;
   end: string;
   capacity: number;

@@ -1,0 +1,10 @@
+import type { Clock } from '../core/clock';
+import type { Store } from '../runtime/db';
+
+/** What every handler gets: who calls, the time, the database. */
+export interface HandlerContext {
+  openid: string;
+  clock: Clock;
+  db: Store;
+  requestId?: string;
+}

@@ -1,0 +1,72 @@
+/**
+ * A typed face on wx-server-sdk's database. The SDK's own typings declare results as
+ * `Promise<T> | void | string` (callback overloads), so every call is narrowed here once
+ * instead of cast in each handler. It adds no behaviour: one method = one SDK request.
+ */
+import { getCloud, type Database } from './cloud';
+
+export type Where = Record<string, unknown>;
+
+export interface ListOptions {
+  orderBy?: [field: string, direction: 'asc' | 'desc'][];
+  skip?: number;
+  limit?: number;
+  fields?: Record<string, boolean>;
+}
+
+export interface Store {
+  readonly command: Database['command'];
+  list<T>(collection: string, where: Where, options?: ListOptions): Promise<T[]>;
+  /** undefined when absent (one request; no throw for a missing document) */
+  get<T>(collection: string, id: string): Promise<T | undefined>;
+  count(collection: string, where: Where): Promise<number>;
+  insert(collection: string, doc: Record<string, unknown>): Promise<string>;
+  /** conditional update: how many documents matched and changed (0 = lost race / not found) */
+  updateWhere(collection: string, where: Where, data: Record<string, unknown>): Promise<number>;
+  updateById(collection: string, id: string, data: Record<string, unknown>): Promise<number>;
+  removeWhere(collection: string, where: Where): Promise<number>;
+}
+
+async function settle<T>(call: Promise<T> | void | string): Promise<T> {
+  if (!call || typeof call === 'string') throw new Error('wx-server-sdk returned no promise');
+  return call;
+}
+
+export function createStore(database: Database = getCloud().database()): Store {
+  return {
+    command: database.command,
+    async list<T>(collection: string, where: Where, options: ListOptions = {}): Promise<T[]> {
+      let query = database.collection(collection).where(where);
+      for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(field, direction);
+      if (options.skip) query = query.skip(options.skip);
+      query = query.limit(options.limit ?? 100);
+      if (options.fields) query = query.field(options.fields);
+      const { data } = await settle(query.get());
+      return data as T[];
+    },
+    async get<T>(collection: string, id: string): Promise<T | undefined> {
+      const { data } = await settle(database.collection(collection).where({ _id: id }).limit(1).get());
+      return data[0] as T | undefined;
+    },
+    async count(collection: string, where: Where): Promise<number> {
+      const { total } = await settle(database.collection(collection).where(where).count());
+      return total;
+    },
+    async insert(collection: string, doc: Record<string, unknown>): Promise<string> {
+      const { _id } = await settle(database.collection(collection).add({ data: doc }));
+      return String(_id);
+    },
+    async updateWhere(collection: string, where: Where, data: Record<string, unknown>): Promise<number> {
+      const { stats } = await settle(database.collection(collection).where(where).update({ data }));
+      return stats.updated;
+    },
+    async updateById(collection: string, id: string, data: Record<string, unknown>): Promise<number> {
+      const { stats } = await settle(database.collection(collection).doc(id).update({ data }));
+      return stats.updated;
+    },
+    async removeWhere(collection: string, where: Where): Promise<number> {
+      const { stats } = await settle(database.collection(collection).where(where).remove());
+      return stats.removed;
+    },
+  };
+}

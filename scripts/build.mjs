@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+/**
+ * Builds what runs outside the mini-program:
+ * - each cloud function in cloudfunctions/<name>/index.ts → dist/cloudfunctions/<name>/index.js,
+ *   one CommonJS file that needs only wx-server-sdk (plus its config.json and package.json),
+ *   the folder WeChat DevTools (cloudfunctionRoot) and `npm run deploy` upload;
+ * - local-cloud → dist/local-cloud/{main,worker}.js.
+ * esbuild: a bundle in ~100 ms, so tests build fresh each run.
+ */
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const rootPkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const sdkVersion = rootPkg.dependencies['wx-server-sdk'];
+
+/** Folders of cloudfunctions/ that are functions (have config.json); core/ and runtime/ are libraries. */
+export function functionNames() {
+  const dir = path.join(root, 'cloudfunctions');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'config.json')))
+    .map((d) => d.name);
+}
+
+async function buildFunctions() {
+  const names = functionNames();
+  for (const name of names) {
+    const src = path.join(root, 'cloudfunctions', name);
+    const out = path.join(dist, 'cloudfunctions', name);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    await build({
+      entryPoints: [path.join(src, 'index.ts')],
+      outfile: path.join(out, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      external: ['wx-server-sdk'],
+      sourcemap: 'inline',
+      logLevel: 'warning',
+    });
+    copyFileSync(path.join(src, 'config.json'), path.join(out, 'config.json'));
+    writeFileSync(
+      path.join(out, 'package.json'),
+      JSON.stringify({ name, version: rootPkg.version, main: 'index.js', private: true, dependencies: { 'wx-server-sdk': sdkVersion } }, null, 2),
+    );
+  }
+  return names;
+}
+
+async function buildLocalCloud() {
+  await build({
+    entryPoints: {
+      main: path.join(root, 'local-cloud', 'src', 'main.ts'),
+      worker: path.join(root, 'local-cloud', 'src', 'functions', 'worker.ts'),
+    },
+    outdir: path.join(dist, 'local-cloud'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // node_modules stay where they are (better-sqlite3 is native; wx-server-sdk must be the real one)
+    packages: 'external',
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+const started = Date.now();
+const names = await buildFunctions();
+await buildLocalCloud();
+if (!process.argv.includes('--quiet')) {
+  console.log(`built ${names.length} cloud function(s) [${names.join(', ')}] and local-cloud in ${Date.now() - started} ms → dist/`);
+}
