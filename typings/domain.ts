@@ -110,3 +110,87 @@ export interface Slot {
   capacity: number;
   booked: number;
 }
+
+/** Order states; machine names are fixed, the UI shows ORDER_STATUS_LABELS. */
+export type OrderStatus =
+  | 'pending'
+  | 'assigned'
+  | 'accepted'
+  | 'in_progress'
+  | 'on_hold'
+  | 'completed'
+  | 'closed'
+  | 'cancelled';
+
+export type Urgency = 'normal' | 'urgent';
+
+export interface Person {
+  openid: OpenId;
+  name: string;
+  phone: string;
+}
+
+export interface Assignee extends Person {
+  /** the technician's id is their openid */
+  id: string;
+  teamId?: string;
+}
+
+/** The steps of an order's life, each one a timeline entry. */
+export type OrderStep =
+  | 'create'
+  | 'assign'
+  | 'grab'
+  | 'accept'
+  | 'reject'
+  | 'transfer'
+  | 'requestReassign'
+  | 'decideReassign'
+  | 'checkIn'
+  | 'progress'
+  | 'hold'
+  | 'complete'
+  | 'rate'
+  | 'reopen'
+  | 'cancel'
+  | 'revoke'
+  | 'revisit'
+  | 'close';
+
+export interface TimelineEntry {
+  at: string;
+  step: OrderStep;
+  by: { openid: OpenId; name: string; role: RoleName | 'system' };
+  from?: OrderStatus;
+  to: OrderStatus;
+  reason?: string;
+  note?: string;
+  photos?: string[];
+}
+
+export interface ReassignRequest {
+  by: OpenId;
+  reason: string;
+  at: string;
+}
+
+export interface Rating {
+  score: 1 | 2 | 3 | 4 | 5;
+  comment?: string;
+  at: string;
+}
+
+export type RevisitResult = 'satisfied' | 'unsatisfied' | 'unreachable';
+
+export interface Revisit {
+  result: RevisitResult;
+  note?: string;
+  by: OpenId;
+  at: string;
+}
+
+export interface Hold {
+  reason: string;
+  nextVisitAt: string;
+  at: string;
+}
