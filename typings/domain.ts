@@ -50,6 +50,8 @@ export interface RoleGrant {
   /** 工号, staff only */
   staffNo?: string;
   skills?: string[];
+  /** technicians: buildings they cover first in auto-assignment (empty = all) */
+  areas?: string[];
   /** residents: the unit they registered for */
   building?: string;
   room?: string;
