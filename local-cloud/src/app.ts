@@ -107,8 +107,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stats.request(invocationId, action, collection);
       const ctx = { invocationId };
       if (action.startsWith('database.')) return sendJson(res, 200, await database.handle(action, request, ctx));
-      if (action.startsWith('storage.')) return sendJson(res, 200, await storage.handle(action, request));
-      if (action === 'functions.invokeFunction') return sendJson(res, 200, await runner.handleSdkInvoke(request));
+      if (action.startsWith('storage.')) {
+        const caller = invocationId ? stats.invocation(invocationId) : undefined;
+        return sendJson(res, 200, await storage.handle(action, request, { openid: caller?.openid }));
+      }
+      if (action === 'functions.invokeFunction') return sendJson(res, 200, await runner.handleSdkInvoke(request, invocationId));
       return sendJson(res, 200, { code: 'INVALID_ACTION', message: `local-cloud does not implement ${action}` });
     }
 
