@@ -1,0 +1,255 @@
+/**
+ * Page tests with miniprogram-simulate (jsdom), against the REAL `api` function in a running
+ * local-cloud: the bridges below stand in for the transport only — wx.cloud.callFunction (cloud
+ * mode) and wx.request (local mode) — exactly as WeChat would carry a call, so the page, the API
+ * client, the function and the database are all the shipped code.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import * as simulate from 'miniprogram-simulate';
+import type { RootComponent } from 'miniprogram-simulate';
+
+export const MINIPROGRAM_ROOT = path.resolve(__dirname, '..', '..', 'miniprogram');
+
+/** The j-component handle of a rendered page: its data is read as plain values in tests. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type Rendered = RootComponent<Record<string, unknown>, {}, {}>;
+
+/**
+ * Loads a page or component by its path under miniprogram/ (e.g. 'pages/common/home/index').
+ * simulate does not resolve npm-style paths, so every bare usingComponents value
+ * ('@vant/weapp/cell/index') is pointed at miniprogram_npm, from the miniprogram root.
+ * Load once per test file (a second load of one path fails on render); render as often as needed.
+ */
+export function loadPage(pagePath: string): string {
+  const json = JSON.parse(readFileSync(path.join(MINIPROGRAM_ROOT, `${pagePath}.json`), 'utf8')) as {
+    usingComponents?: Record<string, string>;
+  };
+  const usingComponents: Record<string, string> = {};
+  for (const [tag, value] of Object.entries(json.usingComponents ?? {})) {
+    if (!value.startsWith('/') && !value.startsWith('.')) usingComponents[tag] = `/miniprogram_npm/${value}`;
+  }
+  return simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), { rootPath: MINIPROGRAM_ROOT, usingComponents });
+}
+
+/** Renders a loaded page, attaches it to the document and runs `onLoad(query)` as WeChat would. */
+export function openPage(id: string, query: Record<string, string> = {}): Rendered {
+  const page = simulate.render(id) as unknown as Rendered;
+  // the root tsconfig has no DOM lib (it serves Node code too); jsdom provides `document` here
+  const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } };
+  page.attach(document.createElement('parent-wrapper') as Parameters<Rendered['attach']>[0]);
+  const onLoad = (page.instance as unknown as { onLoad?: (q: Record<string, string>) => void }).onLoad;
+  onLoad?.call(page.instance, query);
+  return page;
+}
+
+/** The page's text as a person reads it: each piece of text once, separated by single spaces. */
+export function textOf(page: Rendered): string {
+  return readableText(page.dom);
+}
+
+interface TextNodeLike {
+  nodeType: number;
+  nodeValue: string | null;
+  childNodes?: ArrayLike<TextNodeLike>;
+}
+
+/** Text nodes joined with spaces (textContent would glue '示范小区' and '经理' together). */
+function readableText(node: unknown): string {
+  const parts: string[] = [];
+  const visit = (n: TextNodeLike): void => {
+    if (n.nodeType === 3) {
+      const t = (n.nodeValue ?? '').replace(/\s+/g, ' ').trim();
+      if (t) parts.push(t);
+      return;
+    }
+    for (const child of Array.from(n.childNodes ?? [])) visit(child);
+  };
+  if (node) visit(node as TextNodeLike);
+  return parts.join(' ');
+}
+
+/** The text of each element matching `selector` (e.g. one entry per list row). */
+export function textsOf(page: Rendered, selector: string): string[] {
+  return page.querySelectorAll(selector).map((c) => readableText(c.dom));
+}
+
+/** Taps an element; `>>>` crosses into a component ('#retry >>> .van-button'). */
+export function tap(page: Rendered, selector: string): void {
+  const target = page.querySelector(selector);
+  if (!target) throw new Error(`nothing matches ${selector}; page shows: ${textOf(page)}`);
+  target.dispatchEvent('tap');
+}
+
+/** Taps the first element matching `selector` whose text contains `text` (list items, sheet actions). */
+export function tapText(page: Rendered, selector: string, text: string): void {
+  const target = page.querySelectorAll(selector).find((c) => readableText(c.dom).includes(text));
+  if (!target) throw new Error(`no ${selector} shows "${text}"; page shows: ${textOf(page)}`);
+  target.dispatchEvent('tap');
+}
+
+/** Waits until `check` holds (async API calls, re-renders); fails with what the page shows. */
+export async function waitFor(page: Rendered, check: () => boolean, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms; page shows: ${textOf(page)}`);
+    await simulate.sleep(20);
+  }
+}
+
+/** Waits until an element matching `selector` shows `text` (a specific place, not anywhere). */
+export function waitForTextIn(page: Rendered, selector: string, text: string, timeoutMs?: number): Promise<void> {
+  return waitFor(page, () => textsOf(page, selector).some((t) => t.includes(text)), timeoutMs);
+}
+
+/** Waits until the page's text contains `text`. */
+export function waitForText(page: Rendered, text: string, timeoutMs?: number): Promise<void> {
+  return waitFor(page, () => textOf(page).includes(text), timeoutMs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The transport bridge
+
+export interface BridgeCall {
+  transport: 'cloud' | 'request';
+  openid: string;
+  body: { action?: string; payload?: unknown; requestId?: string };
+}
+
+export interface Bridge {
+  /** local-cloud's base URL; point it at a closed port to simulate a network failure */
+  url: string;
+  /** the WeChat identity of calls through wx.cloud (WeChat injects it; local mode sends its own) */
+  openid: string;
+  /** every call that went through, oldest first */
+  readonly calls: BridgeCall[];
+  /** 'release' → the app uses wx.cloud (cloud mode); 'develop' → local mode (config/env.ts) */
+  setEnvVersion(version: 'develop' | 'trial' | 'release'): void;
+}
+
+interface CallFunctionOptions {
+  name: string;
+  data?: unknown;
+  success?: (res: unknown) => void;
+  fail?: (err: unknown) => void;
+}
+
+interface RequestOptions {
+  url: string;
+  method?: string;
+  data?: unknown;
+  header?: Record<string, string>;
+  timeout?: number;
+  success?: (res: { statusCode: number; data: unknown; header: Record<string, unknown> }) => void;
+  fail?: (err: { errMsg: string }) => void;
+  complete?: () => void;
+}
+
+interface WxGlobal {
+  cloud?: { init(): void; callFunction(options: CallFunctionOptions): Promise<unknown> };
+  request(options: RequestOptions): { abort(): void };
+  getAccountInfoSync(): { miniProgram: { appId: string; envVersion: string; version: string } };
+}
+
+/**
+ * Installs wx.cloud.callFunction and wx.request on simulate's `wx`, both going to a local-cloud.
+ * Call after miniprogram-simulate is imported (it creates the global `wx`).
+ */
+export function installBridge(options: { url: string; openid: string; envVersion?: 'develop' | 'trial' | 'release' }): Bridge {
+  const wx = (globalThis as unknown as { wx: WxGlobal }).wx;
+  let envVersion = options.envVersion ?? 'release';
+  const bridge: Bridge = {
+    url: options.url,
+    openid: options.openid,
+    calls: [],
+    setEnvVersion(version) {
+      envVersion = version;
+    },
+  };
+
+  wx.getAccountInfoSync = () => ({ miniProgram: { appId: 'touristappid', envVersion, version: '' } });
+
+  wx.cloud = {
+    init() {},
+    // resolves { result } like wx.cloud.callFunction; rejects { errCode, errMsg } when the
+    // function did not answer (network, crash, timeout), as the real one does
+    async callFunction({ name, data, success, fail }) {
+      const body = (data ?? {}) as BridgeCall['body'];
+      bridge.calls.push({ transport: 'cloud', openid: bridge.openid, body });
+      try {
+        const res = await post(`${bridge.url}/functions/${name}`, body, { 'x-wx-openid': bridge.openid });
+        if (res.status >= 500) {
+          const e = res.body as { errCode?: number; errMsg?: string } | undefined;
+          throw { errCode: e?.errCode ?? -504002, errMsg: `cloud.callFunction:fail ${e?.errMsg ?? `HTTP ${res.status}`}` };
+        }
+        const ok = { result: res.body, errMsg: 'cloud.callFunction:ok', requestID: String(Date.now()) };
+        success?.(ok);
+        return ok;
+      } catch (err) {
+        const failure = isErrMsg(err) ? err : { errCode: -1, errMsg: `cloud.callFunction:fail ${(err as Error).message}` };
+        fail?.(failure);
+        throw failure;
+      }
+    },
+  };
+
+  wx.request = ({ url, method = 'GET', data, header = {}, timeout, success, fail, complete }) => {
+    const openid = header['x-wx-openid'] ?? header['X-WX-OPENID'] ?? '';
+    bridge.calls.push({ transport: 'request', openid, body: (data ?? {}) as BridgeCall['body'] });
+    // the page asks for 127.0.0.1:9000; send it to the test's local-cloud instead
+    const target = url.replace(/^https?:\/\/[^/]+/, bridge.url);
+    post(target, data, header, method, timeout)
+      .then((res) => success?.({ statusCode: res.status, data: res.body, header: {} }))
+      .catch((err: Error) => fail?.({ errMsg: `request:fail ${err.message}` }))
+      .finally(() => complete?.());
+    return { abort() {} };
+  };
+
+  return bridge;
+}
+
+function isErrMsg(err: unknown): err is { errCode: number; errMsg: string } {
+  return typeof err === 'object' && err !== null && 'errMsg' in err;
+}
+
+/**
+ * A JSON POST with node:http: jsdom's global has no Node fetch, and this keeps the bridge
+ * independent of the test environment.
+ */
+function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+  method = 'POST',
+  timeoutMs = 15000,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body ?? {});
+    const req = http.request(
+      url,
+      {
+        method,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON: hand over the text, as wx.request does
+          }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
