@@ -84,7 +84,9 @@ export class OpenApi {
 function toApiRequest(pairs: KeyValuePair[]): ApiRequest {
   const request: ApiRequest = { params: {}, media: {} };
   for (const pair of pairs) {
-    if (pair.contentType) {
+    // A media pair ({ contentType, value: Buffer }) carries raw bytes and a filename. Its content
+    // type never arrives: wx-server-sdk sets `contentType` but the protobuf field is `contenttype`.
+    if (pair.contentType || pair.filename) {
       request.media[pair.key] = pair;
       continue;
     }
