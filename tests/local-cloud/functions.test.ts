@@ -68,6 +68,14 @@ describe('WeChat context', () => {
     await localPost(cloud.url, 'time', { advanceMinutes: -60 });
   });
 
+  it("routes each invocation's database requests to its own count, on reused workers too", async () => {
+    const counts: number[] = [];
+    for (const n of [2, 0, 3]) counts.push((await callFunction(cloud.url, 'dbprobe', 'alice', { n })).dbRequests);
+    expect(counts).toEqual([2, 0, 3]);
+    const parallel = await Promise.all([1, 4].map((n) => callFunction(cloud.url, 'dbprobe', 'bob', { n })));
+    expect(parallel.map((r) => r.dbRequests)).toEqual([1, 4]);
+  });
+
   it('records the invocation (function, caller, action) in stats', async () => {
     const res = await fetch(`${cloud.url}/functions/whoami`, {
       method: 'POST',

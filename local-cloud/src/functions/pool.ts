@@ -51,11 +51,11 @@ export class WorkerPool {
     return this.slots.size;
   }
 
-  /** Terminates every worker; queued calls are answered with an error. */
-  async close(): Promise<void> {
+  /** Terminates every worker; calls in flight or queued are answered with an error. */
+  async close(reason = 'local-cloud is shutting down'): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve({ ok: false, failure: crashed('local-cloud is shutting down') });
-    await Promise.all([...this.slots].map((slot) => this.discard(slot, crashed('local-cloud is shutting down'))));
+    for (const job of this.queue.splice(0)) job.resolve({ ok: false, failure: crashed(reason) });
+    await Promise.all([...this.slots].map((slot) => this.discard(slot, crashed(reason))));
   }
 
   private dispatch(): void {

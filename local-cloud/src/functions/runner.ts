@@ -188,16 +188,19 @@ export class FunctionRunner {
     this.timers.stop();
   }
 
-  /** Drops every worker (idle or busy); the next call loads the function afresh. */
-  async reset(): Promise<void> {
+  /**
+   * Drops every worker (a call still running answers an error); the next call loads the function
+   * afresh, so a rebuilt bundle takes effect on reset.
+   */
+  async reset(reason = 'local-cloud was reset'): Promise<void> {
     const pools = [...this.pools.values()];
     this.pools.clear();
-    await Promise.all(pools.map((p) => p.close()));
+    await Promise.all(pools.map((p) => p.close(reason)));
   }
 
   async close(): Promise<void> {
     this.stopTimers();
-    await this.reset();
+    await this.reset('local-cloud is shutting down');
   }
 
   private runTimer(name: string, trigger: TimerTrigger, at: Date): Promise<InvokeResult> {
