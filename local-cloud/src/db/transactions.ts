@@ -1,7 +1,7 @@
 /**
  * Transactions, first writer wins:
- * - A transaction's writes are buffered; it reads its own writes, nobody else sees them until
- *   commit; abort drops them.
+ * - A transaction reads the committed state as of its start (snapshot) plus its own writes,
+ *   which are buffered: nobody else sees them until commit; abort drops them.
  * - Writing a document another live transaction has written fails at once
  *   (DATABASE_TRANSACTION_CONFLICT): the first writer keeps it.
  * - Writing (or committing) a document that anyone committed after this transaction started
@@ -11,7 +11,7 @@
  * - A transaction idle for more than 30 s is discarded (its locks released).
  */
 import { randomBytes } from 'node:crypto';
-import type { Collections, CommittedWrite } from './collections';
+import { docKey, type Collections, type CommittedWrite } from './collections';
 import { DbError, transactionConflict } from './errors';
 import type { Doc } from './ejson';
 import type { CollectionView } from './query';
@@ -40,7 +40,13 @@ export class Transactions {
     private readonly collections: Collections,
     private readonly realNow: () => number = Date.now,
     private readonly idleMs = TRANSACTION_IDLE_MS,
-  ) {}
+  ) {
+    collections.oldestSnapshot = () => {
+      let oldest: number | undefined;
+      for (const tx of this.live.values()) if (oldest === undefined || tx.startSeq < oldest) oldest = tx.startSeq;
+      return oldest;
+    };
+  }
 
   start(): Transaction {
     this.sweep();
@@ -58,25 +64,30 @@ export class Transactions {
     return tx;
   }
 
-  /** The collection as the transaction sees it: committed documents overlaid with its writes. */
+  /** The collection as the transaction sees it: its start snapshot overlaid with its own writes. */
   view(tx: Transaction, collection: string): CollectionView {
-    const base = this.collections.docs(collection);
+    const c = this.collections;
+    c.docs(collection); // throws DATABASE_COLLECTION_NOT_EXIST
     const own = [...tx.writes.values()].filter((w) => w.collection === collection);
-    if (!own.length) return { name: collection, get: (key) => base.get(key), all: () => [...base.values()] };
     const overlay = new Map(own.map((w) => [w.key, w.doc]));
     return {
       name: collection,
-      get: (key) => (overlay.has(key) ? (overlay.get(key) ?? undefined) : base.get(key)),
+      get: (key) => (overlay.has(key) ? (overlay.get(key) ?? undefined) : c.snapshotGet(collection, key, tx.startSeq)),
       all: () => {
+        const base = c.snapshotAll(collection, tx.startSeq);
+        if (!overlay.size) return base;
         const out: Doc[] = [];
-        for (const [key, doc] of base) {
+        const seen = new Set<string>();
+        for (const doc of base) {
+          const key = docKey(doc._id);
+          seen.add(key);
           if (!overlay.has(key)) out.push(doc);
           else {
             const mine = overlay.get(key);
             if (mine) out.push(mine);
           }
         }
-        for (const [key, doc] of overlay) if (doc && !base.has(key)) out.push(doc);
+        for (const [key, doc] of overlay) if (doc && !seen.has(key)) out.push(doc);
         return out;
       },
     };
