@@ -99,6 +99,8 @@ export class Collections {
   /** Writes to SQLite first (throws on failure, cache untouched), then to the cache. */
   commit(writes: CommittedWrite[]): void {
     if (!writes.length) return;
+    // Load caches before SQLite changes, so a first load cannot already hold the new versions.
+    for (const w of writes) this.docs(w.collection);
     const storeWrites: StoreWrite[] = writes.map((w) =>
       w.doc ? { kind: 'put', collection: w.collection, key: w.key, doc: w.doc } : { kind: 'delete', collection: w.collection, key: w.key },
     );

@@ -42,6 +42,8 @@ export class Transactions {
     private readonly idleMs = TRANSACTION_IDLE_MS,
   ) {
     collections.oldestSnapshot = () => {
+      // Runs on every commit: an abandoned transaction must not keep old versions forever.
+      this.sweep();
       let oldest: number | undefined;
       for (const tx of this.live.values()) if (oldest === undefined || tx.startSeq < oldest) oldest = tx.startSeq;
       return oldest;
