@@ -42,7 +42,8 @@ describe('WeChat context', () => {
     // sequential calls reuse the one idle worker: the context really is reset per call
     expect(new Set(seen.map((s) => s.threadId)).size).toBe(1);
     expect(seen[0].wx).toMatchObject({ APPID: 'wxlocalcloud0000', ENV: 'local', SOURCE: 'wx_client' });
-    expect(seen[2].event).toEqual({ n: 2 });
+    // CloudBase adds userInfo to the data of a mini-program call
+    expect(seen[2].event).toEqual({ n: 2, userInfo: { appId: 'wxlocalcloud0000', openId: 'carol' } });
   });
 
   it('gives an anonymous call an empty OPENID, not the previous caller', async () => {

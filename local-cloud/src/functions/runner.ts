@@ -107,7 +107,9 @@ export class FunctionRunner {
       type: 'run',
       invocationId,
       file: functionFile(functionsDir, name),
-      event,
+      // A call from the mini-program arrives with `userInfo` added to the data, as in CloudBase;
+      // code that validates the whole event strictly fails here as it would in production.
+      event: caller.source === 'wx_client' && isRecord(event) ? { ...event, userInfo: { appId: appid, openId: openid } } : event,
       context,
       env: {
         WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP',
