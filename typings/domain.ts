@@ -50,6 +50,10 @@ export interface RoleGrant {
   /** 工号, staff only */
   staffNo?: string;
   skills?: string[];
+  /** technicians: leads `teamId` (and so dispatches within it and its sub-teams) */
+  leader?: boolean;
+  /** staff: the team and its ancestors, root first (denormalized so a write needs no team lookups) */
+  teamPath?: string[];
   /** technicians: buildings they cover first in auto-assignment (empty = all) */
   areas?: string[];
   /** residents: the unit they registered for */
@@ -168,6 +172,8 @@ export interface TimelineEntry {
   reason?: string;
   note?: string;
   photos?: string[];
+  /** the caller's requestId: a retried request finds its step already taken */
+  requestId?: string;
 }
 
 export interface ReassignRequest {
@@ -195,4 +201,115 @@ export interface Hold {
   reason: string;
   nextVisitAt: string;
   at: string;
+}
+
+export type OrderSource = 'resident' | 'phone' | 'visit' | 'self_inspection';
+
+export interface OrderLocation {
+  kind: 'unit' | 'public';
+  text: string;
+  building?: string;
+  room?: string;
+}
+
+export interface MaterialLine {
+  materialId: string;
+  name: string;
+  spec: string;
+  unit: string;
+  qty: number;
+  /** fen */
+  price: number;
+  amount: number;
+}
+
+export interface ServiceItem {
+  name: string;
+  /** fen */
+  amount: number;
+}
+
+export interface Completion {
+  summary: string;
+  workMinutes: number;
+  arrivedAt?: string;
+  departedAt: string;
+  materials: MaterialLine[];
+  serviceItems: ServiceItem[];
+  measures?: string;
+  photos: string[];
+  signature?: string;
+  invoiceNo?: string;
+  partBarcodes?: string[];
+  /** reported by the team leader on behalf of the team (代报完工); the service center verifies by closing */
+  onBehalf: boolean;
+  by: OpenId;
+  /** locked once the reporter confirms (rates) it */
+  locked: boolean;
+}
+
+export interface Fee {
+  /** all amounts in fen */
+  labor: number;
+  materials: number;
+  visit: number;
+  items: number;
+  total: number;
+  payer: 'resident' | 'company';
+  paid: boolean;
+}
+
+/** A notification waiting to be delivered; it commits with the change that caused it. */
+export interface OutboxEntry {
+  id: string;
+  event: string;
+  touser: OpenId;
+  orderId: string;
+  createdAt: string;
+}
+
+/** An order as the API returns it (dates are ISO strings). */
+export interface Order {
+  id: string;
+  orderNo: string;
+  propertyId: PropertyId;
+  kind: OrderKind;
+  categoryId: string;
+  categoryName: string;
+  status: OrderStatus;
+  description: string;
+  location: OrderLocation;
+  photos: string[];
+  urgency: Urgency;
+  source: OrderSource;
+  reporter: Person;
+  createdBy: OpenId;
+  assignee?: Assignee;
+  assistants: Assignee[];
+  teamId: string;
+  teamPath: string[];
+  grabbable: boolean;
+  paid: boolean;
+  slot?: { id: string; start: string; end: string };
+  due: { acceptBy: string; arriveBy: string; completeBy: string };
+  reassignRequest?: ReassignRequest;
+  hold?: Hold;
+  acceptedAt?: string;
+  arrivedAt?: string;
+  checkInLocation?: { lat: number; lng: number };
+  completedAt?: string;
+  closedAt?: string;
+  cancelledAt?: string;
+  completion?: Completion;
+  fee?: Fee;
+  rating?: Rating;
+  revisit?: Revisit;
+  reopenCount: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrderWithTimeline extends Order {
+  timeline: TimelineEntry[];
 }

@@ -9,6 +9,7 @@ const order = (status: OrderStatus, over: Partial<OrderFacts> = {}): OrderFacts 
   assigneeOpenid: ['pending'].includes(status) ? undefined : 'tech',
   assistantOpenids: ['helper'],
   teamId: 'eng',
+  teamPath: ['eng-parent', 'eng'],
   grabbable: true,
   reassignRequested: false,
   completedAt: ['completed', 'closed'].includes(status) ? new Date('2026-11-22T10:00:00+08:00') : undefined,
@@ -23,7 +24,7 @@ const assignee = actor('tech', 'technician', ['eng']);
 const assistant = actor('helper', 'technician', ['eng']);
 const teammate = actor('tech-2', 'technician', ['eng']);
 const otherTeamTech = actor('night', 'technician', ['night']);
-const leader = actor('leader', 'technician', ['eng-parent'], ['eng-parent', 'eng']);
+const leader = actor('leader', 'technician', ['eng-parent'], ['eng-parent']);
 const dispatcher = actor('desk', 'dispatcher', ['service']);
 const manager = actor('boss', 'manager');
 

@@ -12,7 +12,7 @@ export interface Actor {
   role: RoleName | 'system';
   /** teams the actor works in */
   teamIds: readonly string[];
-  /** teams the actor leads, with all their sub-teams: a leader dispatches within them */
+  /** teams the actor leads: a leader dispatches within them and their sub-teams */
   ledTeamIds: readonly string[];
 }
 
@@ -23,6 +23,8 @@ export interface OrderFacts {
   assigneeOpenid?: string;
   assistantOpenids: readonly string[];
   teamId: string;
+  /** the order's team and its ancestors, root first */
+  teamPath: readonly string[];
   grabbable: boolean;
   reassignRequested: boolean;
   /** when it was completed (reopen window) */
@@ -48,7 +50,7 @@ type Who = (actor: Actor, order: OrderFacts) => boolean;
 const isDesk = (a: Actor): boolean => a.role === 'dispatcher' || a.role === 'manager';
 const isAssignee: Who = (a, o) => a.role === 'technician' && !!o.assigneeOpenid && o.assigneeOpenid === a.openid;
 const isCrew: Who = (a, o) => isAssignee(a, o) || (a.role === 'technician' && o.assistantOpenids.includes(a.openid));
-const leadsTeam: Who = (a, o) => a.role === 'technician' && a.ledTeamIds.includes(o.teamId);
+const leadsTeam: Who = (a, o) => a.role === 'technician' && o.teamPath.some((t) => a.ledTeamIds.includes(t));
 /** dispatchers and managers of the property, and leaders of the order's team or a parent of it */
 const dispatches: Who = (a, o) => isDesk(a) || leadsTeam(a, o);
 const isReporter: Who = (a, o) => a.openid === o.reporterOpenid;
@@ -66,7 +68,7 @@ const stay = (o: OrderFacts): OrderStatus => o.status;
 export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
   assign: { who: dispatches, whoText: 'only the service center or a team leader assigns', from: ['pending', 'assigned'], to: () => 'assigned' },
   grab: {
-    who: (a, o) => a.role === 'technician' && o.grabbable && (a.teamIds.includes(o.teamId) || a.ledTeamIds.includes(o.teamId)),
+    who: (a, o) => a.role === 'technician' && o.grabbable && (a.teamIds.includes(o.teamId) || leadsTeam(a, o)),
     whoText: "only a technician of the order's team grabs a grab-enabled order",
     from: ['pending'],
     to: () => 'accepted',

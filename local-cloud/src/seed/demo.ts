@@ -69,21 +69,21 @@ const users: User[] = [
   user('demo-resident', '张伟', '13800000001', [{ propertyId: 'demo', role: 'resident', building: '1栋', room: '101' }]),
   user('demo-resident-2', '李娜', '13800000002', [{ propertyId: 'demo', role: 'resident', building: '2栋', room: '302' }]),
   user('demo-tech-1', '王建国', '13900000001', [
-    { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng', staffNo: 'G001', skills: ['水电', '家电', '公区'] },
+    { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng', teamPath: ['demo-team-eng'], leader: true, staffNo: 'G001', skills: ['水电', '家电', '公区'], areas: ['1栋', '2栋'] },
   ]),
   user('demo-tech-2', '赵强', '13900000002', [
-    { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng', staffNo: 'G002', skills: ['水电', '公区'] },
+    { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng', teamPath: ['demo-team-eng'], staffNo: 'G002', skills: ['水电', '公区'], areas: ['3栋'] },
   ]),
   user('demo-night', '孙涛', '13900000003', [
-    { propertyId: 'demo', role: 'technician', teamId: 'demo-team-night', staffNo: 'G003', skills: ['水电', '家电', '公区'] },
+    { propertyId: 'demo', role: 'technician', teamId: 'demo-team-night', teamPath: ['demo-team-night'], leader: true, staffNo: 'G003', skills: ['水电', '家电', '公区'] },
   ]),
   user('demo-dispatcher', '陈静', '13700000001', [
-    { propertyId: 'demo', role: 'dispatcher', teamId: 'demo-team-service', staffNo: 'K001' },
+    { propertyId: 'demo', role: 'dispatcher', teamId: 'demo-team-service', teamPath: ['demo-team-service'], staffNo: 'K001' },
   ]),
   user('demo-manager', '刘洋', '13600000001', [{ propertyId: 'demo', role: 'manager', staffNo: 'M001' }]),
   user('demo2-resident', '周敏', '13800000201', [{ propertyId: 'demo-2', role: 'resident', building: '5栋', room: '501' }]),
   user('demo2-tech', '吴磊', '13900000201', [
-    { propertyId: 'demo-2', role: 'technician', teamId: 'demo2-team-eng', staffNo: 'G201', skills: ['水电', '家电', '公区'] },
+    { propertyId: 'demo-2', role: 'technician', teamId: 'demo2-team-eng', teamPath: ['demo2-team-eng'], leader: true, staffNo: 'G201', skills: ['水电', '家电', '公区'] },
   ]),
   user('demo2-manager', '郑凯', '13600000201', [{ propertyId: 'demo-2', role: 'manager', staffNo: 'M201' }]),
 ];
@@ -178,15 +178,16 @@ function slotsFrom(now: Date): Slot[] {
   return slots;
 }
 
+// Stored times are ISO strings (UTC), the same shape the API returns, and they sort as text.
 function withIds<T extends { id: string }>(items: T[], now: Date): Doc[] {
-  return items.map((item) => ({ _id: item.id, ...item, createdAt: now, updatedAt: now }));
+  return items.map((item) => ({ _id: item.id, ...item, createdAt: now.toISOString(), updatedAt: now.toISOString() }));
 }
 
 export function demoSeed(now: Date): Record<string, Doc[]> {
   return {
     properties: withIds(properties, now),
     teams: withIds(teams, now),
-    users: users.map((u) => ({ _id: u.openid, ...u, createdAt: now, updatedAt: now })),
+    users: users.map((u) => ({ _id: u.openid, ...u, createdAt: now.toISOString(), updatedAt: now.toISOString() })),
     categories: withIds(categories, now),
     materials: withIds(materials, now),
     slots: withIds(slotsFrom(now), now),
