@@ -25,6 +25,28 @@ export interface Store {
   updateWhere(collection: string, where: Where, data: Record<string, unknown>): Promise<number>;
   updateById(collection: string, id: string, data: Record<string, unknown>): Promise<number>;
   removeWhere(collection: string, where: Where): Promise<number>;
+  /**
+   * One aggregate request: stages are [builder method, argument] pairs, e.g.
+   * [['match', { _id }], ['lookup', { from, localField, foreignField, as }], ['limit', 1]].
+   * CloudBase answers at most 20 documents unless the pipeline has a limit.
+   */
+  aggregate<T>(collection: string, stages: AggregateStage[]): Promise<T[]>;
+  /** a sub-pipeline for `lookup({ from, pipeline, as })` */
+  pipeline(stages: AggregateStage[]): unknown;
+}
+
+export type AggregateStage = [stage: 'match' | 'lookup' | 'group' | 'sort' | 'project' | 'limit' | 'skip' | 'unwind' | 'count' | 'addFields', argument: unknown];
+
+/** The SDK's aggregate builder, as far as we use it: each stage method returns the builder. */
+interface AggregateBuilder {
+  end(): Promise<{ list: unknown[] }>;
+  done(): unknown;
+}
+
+function applyStages(builder: unknown, stages: AggregateStage[]): AggregateBuilder {
+  let b = builder as Record<string, (arg: unknown) => unknown>;
+  for (const [stage, argument] of stages) b = b[stage](argument) as Record<string, (arg: unknown) => unknown>;
+  return b as unknown as AggregateBuilder;
 }
 
 async function settle<T>(call: Promise<T> | void | string): Promise<T> {
@@ -67,6 +89,15 @@ export function createStore(database: Database = getCloud().database()): Store {
     async removeWhere(collection: string, where: Where): Promise<number> {
       const { stats } = await settle(database.collection(collection).where(where).remove());
       return stats.removed;
+    },
+    async aggregate<T>(collection: string, stages: AggregateStage[]): Promise<T[]> {
+      const { list } = await applyStages(database.collection(collection).aggregate(), stages).end();
+      return list as T[];
+    },
+    pipeline(stages: AggregateStage[]): unknown {
+      // `pipeline()` exists at run time (@cloudbase/database) but is missing from wx-server-sdk's typings.
+      const aggregateCommand = database.command.aggregate as unknown as { pipeline(): unknown };
+      return applyStages(aggregateCommand.pipeline(), stages).done();
     },
   };
 }

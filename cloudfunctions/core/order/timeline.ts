@@ -1,0 +1,29 @@
+import type { OrderStatus, OrderStep, RoleName, TimelineEntry } from '../../../typings/domain';
+
+export interface EntryInput {
+  step: OrderStep;
+  at: Date;
+  by: { openid: string; name: string; role: RoleName | 'system' };
+  from?: OrderStatus;
+  to: OrderStatus;
+  reason?: string;
+  note?: string;
+  photos?: string[];
+  requestId?: string;
+}
+
+/** One line of the order's timeline: the audit trail and the progress view are the same data. */
+export function timelineEntry(input: EntryInput): TimelineEntry {
+  const entry: TimelineEntry = { at: input.at.toISOString(), step: input.step, by: input.by, to: input.to };
+  if (input.from !== undefined) entry.from = input.from;
+  if (input.reason) entry.reason = input.reason;
+  if (input.note) entry.note = input.note;
+  if (input.photos?.length) entry.photos = input.photos;
+  if (input.requestId) entry.requestId = input.requestId;
+  return entry;
+}
+
+/** Whether this caller's request already took a step on the order (a retry of it). */
+export function alreadyApplied(timeline: readonly TimelineEntry[], openid: string, requestId: string | undefined): boolean {
+  return !!requestId && timeline.some((e) => e.requestId === requestId && e.by.openid === openid);
+}

@@ -1,0 +1,48 @@
+/**
+ * Who sees which orders. The reporter and the people working an order see it; technicians see
+ * their team's pool; a team leader sees the orders of the teams they lead and their sub-teams;
+ * the service center and managers see the whole property. Nobody sees another property.
+ */
+import type { OrderStatus } from '../../../typings/domain';
+import type { Actor } from './state-machine';
+import type { OrderDoc } from './order-doc';
+
+export function canView(actor: Actor | undefined, openid: string, order: Pick<OrderDoc, 'reporter' | 'createdBy' | 'assignee' | 'assistants' | 'teamId' | 'teamPath'>): boolean {
+  if (order.reporter.openid === openid || order.createdBy === openid) return true;
+  if (!actor) return false;
+  if (actor.role === 'dispatcher' || actor.role === 'manager') return true;
+  if (actor.role !== 'technician') return false;
+  if (order.assignee?.openid === openid || order.assistants.some((a) => a.openid === openid)) return true;
+  return actor.teamIds.includes(order.teamId) || order.teamPath.some((t) => actor.ledTeamIds.includes(t));
+}
+
+export type ListScope = 'mine' | 'assigned' | 'pool' | 'all';
+
+/** A list query as plain conditions; the handler turns it into database commands. */
+export type ScopeFilter =
+  | { kind: 'reporter'; openid: string; propertyId?: string }
+  | { kind: 'worker'; openid: string; propertyId: string }
+  | { kind: 'pool'; propertyId: string; teamIds: string[] }
+  | { kind: 'property'; propertyId: string }
+  | { kind: 'teams'; propertyId: string; ledTeamIds: string[] }
+  | { kind: 'forbidden'; reason: string };
+
+export const POOL_STATUSES: readonly OrderStatus[] = ['pending'];
+
+export function scopeFilter(scope: ListScope, openid: string, propertyId: string | undefined, actor: Actor | undefined): ScopeFilter {
+  if (scope === 'mine') return propertyId ? { kind: 'reporter', openid, propertyId } : { kind: 'reporter', openid };
+  if (!propertyId) return { kind: 'forbidden', reason: `scope ${scope} needs a propertyId` };
+  if (!actor) return { kind: 'forbidden', reason: 'you have no role in this property' };
+  const desk = actor.role === 'dispatcher' || actor.role === 'manager';
+  if (scope === 'assigned') {
+    return actor.role === 'technician' ? { kind: 'worker', openid, propertyId } : { kind: 'forbidden', reason: 'only technicians have assigned orders' };
+  }
+  if (scope === 'pool') {
+    if (desk) return { kind: 'pool', propertyId, teamIds: [] };
+    if (actor.role !== 'technician') return { kind: 'forbidden', reason: 'residents have no pool' };
+    return { kind: 'pool', propertyId, teamIds: [...new Set([...actor.teamIds, ...actor.ledTeamIds])] };
+  }
+  if (desk) return { kind: 'property', propertyId };
+  if (actor.role === 'technician' && actor.ledTeamIds.length) return { kind: 'teams', propertyId, ledTeamIds: [...actor.ledTeamIds] };
+  return { kind: 'forbidden', reason: 'only the service center, managers and team leaders list all orders' };
+}
