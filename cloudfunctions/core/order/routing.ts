@@ -30,13 +30,19 @@ export interface Route {
   afterHours: boolean;
 }
 
-export function routeOrder(input: RouteInput): Route {
+/** The team a new order belongs to: its category's, or the night on-duty team after hours. */
+export function targetTeam(input: Pick<RouteInput, 'property' | 'category' | 'now'>): { teamId: string; afterHours: boolean } {
   const { property, category, now } = input;
   const afterHours = !withinBusinessHours(now, property.timezone, property.businessHours);
   // Matters (complaints, suggestions) wait for the service center; only repairs need a night technician.
   const teamId = afterHours && category.kind === 'repair' && property.nightTeamId ? property.nightTeamId : category.teamId;
-  if (property.dispatchMode !== 'auto') return { teamId, afterHours };
-  const best = pickTechnician(input.technicians.filter((t) => t.teamId === teamId), category.skill, input.building);
+  return { teamId, afterHours };
+}
+
+export function routeOrder(input: RouteInput): Route {
+  const { teamId, afterHours } = targetTeam(input);
+  if (input.property.dispatchMode !== 'auto') return { teamId, afterHours };
+  const best = pickTechnician(input.technicians.filter((t) => t.teamId === teamId), input.category.skill, input.building);
   return best ? { teamId, assigneeOpenid: best.openid, afterHours } : { teamId, afterHours };
 }
 

@@ -1,0 +1,209 @@
+/** The order actions of the API: schema, who may call, errors, example, and the step they run. */
+import type { ErrorCode } from '../../../../typings/api';
+import type { OrderActions } from '../../../../typings/order-actions';
+import { defineAction, type ActionDefinition } from '../../actions';
+import { orderCreate } from './create';
+import { getOrder, listOrders } from './read';
+import * as s from './schemas';
+import * as steps from './steps';
+import { runStep, type StepDefinition } from './transition';
+
+type OrderAction = keyof OrderActions;
+type Code = Exclude<ErrorCode, 'INTERNAL'>;
+
+const STEP_ERRORS: Code[] = ['UNAUTHENTICATED', 'INVALID_ARGUMENT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT'];
+const ORDER_ID = 'ORDER_ID_FROM_order.create';
+
+/** An action that runs one state-machine step on one order. */
+function stepAction<A extends OrderAction>(
+  name: A,
+  def: {
+    summary: string;
+    who: string;
+    schema: ActionDefinition<A>['schema'];
+    example: ActionDefinition<A>['example'];
+    errors?: Code[];
+    step: StepDefinition<OrderActions[A][0] & { orderId: string }>;
+  },
+): ActionDefinition<A> {
+  return defineAction<A>({
+    name,
+    summary: def.summary,
+    who: def.who,
+    schema: def.schema,
+    returns: 'OrderWithTimeline',
+    errors: def.errors ?? STEP_ERRORS,
+    example: def.example,
+    handle: (ctx, payload) => runStep(ctx, def.step, payload as OrderActions[A][0] & { orderId: string }) as Promise<OrderActions[A][1]>,
+  });
+}
+
+const ex = <P>(openid: string, payload: P) => ({ openid, payload });
+
+export const ORDER_ACTIONS = [
+  orderCreate,
+  defineAction({
+    name: 'order.get',
+    summary: 'One order with its whole timeline.',
+    who: 'its reporter, the technicians on it or in its team, team leaders above it, the service center and managers of its property',
+    schema: s.orderIdSchema,
+    returns: 'OrderWithTimeline',
+    errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT', 'NOT_FOUND', 'FORBIDDEN'],
+    example: ex('demo-resident', { orderId: ORDER_ID }),
+    handle: (ctx, p) => getOrder(ctx, p.orderId),
+  }),
+  defineAction({
+    name: 'order.list',
+    summary: 'Orders newest first, 20 a page. Scopes: mine (reported by me), assigned (I work on), pool (pending in my teams), all (the property; team leaders: their teams).',
+    who: 'mine: anyone; assigned/pool: technicians (pool also the service center); all: the service center, managers, team leaders',
+    schema: s.listSchema,
+    returns: 'OrderPage',
+    errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT', 'FORBIDDEN'],
+    example: ex('demo-dispatcher', { propertyId: 'demo', scope: 'all' as const, status: ['pending' as const] }),
+    handle: listOrders,
+  }),
+  stepAction('order.assign', {
+    summary: 'Hand a pending (or re-hand an assigned) order to a technician, with optional assistants (主修 + 协助).',
+    who: 'the service center and managers; team leaders within their teams',
+    schema: s.assignSchema,
+    example: ex('demo-dispatcher', { orderId: ORDER_ID, technicianId: 'demo-tech-2' }),
+    step: steps.assignStep,
+  }),
+  defineAction({
+    name: 'order.batchAssign',
+    summary: 'Assign many orders to one technician; each order succeeds or fails on its own.',
+    who: 'the service center and managers; team leaders within their teams',
+    schema: s.batchAssignSchema,
+    returns: '{ assigned: string[]; failed: { id: string; code: string }[] }',
+    errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT'],
+    example: ex('demo-dispatcher', { orderIds: [ORDER_ID], technicianId: 'demo-tech-2' }),
+    async handle(ctx, p) {
+      const assigned: string[] = [];
+      const failed: { id: string; code: string }[] = [];
+      for (const orderId of [...new Set(p.orderIds)]) {
+        try {
+          await runStep(ctx, steps.assignStep, { orderId, technicianId: p.technicianId });
+          assigned.push(orderId);
+        } catch (err) {
+          const code = (err as { code?: unknown }).code;
+          if (typeof code !== 'string') throw err;
+          failed.push({ id: orderId, code });
+        }
+      }
+      return { assigned, failed };
+    },
+  }),
+  stepAction('order.grab', {
+    summary: 'Take a pending grab-enabled order of your team (抢单); it is accepted at once. Exactly one technician wins.',
+    who: "technicians of the order's team",
+    schema: s.orderIdSchema,
+    errors: [...STEP_ERRORS, 'GRAB_LIMIT'],
+    example: ex('demo-tech-2', { orderId: ORDER_ID }),
+    step: steps.grabStep,
+  }),
+  stepAction('order.accept', {
+    summary: 'Accept an order assigned to you (接单).',
+    who: 'the assigned technician',
+    schema: s.orderIdSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID }),
+    step: steps.acceptStep,
+  }),
+  stepAction('order.reject', {
+    summary: 'Refuse an assigned order with a reason; it returns to the pool for re-dispatch.',
+    who: 'the assigned technician',
+    schema: s.reasonSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, reason: '今天在外区支援，无法上门' }),
+    step: steps.rejectStep,
+  }),
+  stepAction('order.transfer', {
+    summary: 'Pass an assigned or accepted order to another technician (转单), with a reason.',
+    who: 'the assigned technician; the service center; team leaders within their teams',
+    schema: s.transferSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, technicianId: 'demo-tech-1', reason: '需要空调专业师傅' }),
+    step: steps.transferStep,
+  }),
+  stepAction('order.requestReassign', {
+    summary: 'Ask the service center to reassign your order (申请改派).',
+    who: 'the assigned technician',
+    schema: s.reasonSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, reason: '需要两人配合' }),
+    step: steps.requestReassignStep,
+  }),
+  stepAction('order.decideReassign', {
+    summary: 'Approve a reassignment request (to a technician, or back to the pool) or reject it (驳回).',
+    who: 'the service center and managers; team leaders within their teams',
+    schema: s.decideReassignSchema,
+    example: ex('demo-dispatcher', { orderId: ORDER_ID, approve: true, technicianId: 'demo-tech-1' }),
+    step: steps.decideReassignStep,
+  }),
+  stepAction('order.checkIn', {
+    summary: 'Arrive on site (签到), optionally with the location; starts the work.',
+    who: 'the assigned technician and assistants',
+    schema: s.checkInSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, location: { lat: 31.2304, lng: 121.4737 } }),
+    step: steps.checkInStep,
+  }),
+  stepAction('order.progress', {
+    summary: 'A progress note with photos, shown to the reporter at once.',
+    who: 'the assigned technician and assistants',
+    schema: s.progressSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, note: '已关闭总阀，正在更换接头' }),
+    step: steps.progressStep,
+  }),
+  stepAction('order.hold', {
+    summary: 'Cannot finish now (挂起): a reason and the next visit time; the resident is told.',
+    who: 'the assigned technician',
+    schema: s.holdSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, reason: '等配件到货', nextVisitAt: '2026-12-01T10:00:00+08:00' }),
+    step: steps.holdStep,
+  }),
+  stepAction('order.complete', {
+    summary: 'The completion record (竣工录入): summary, work minutes, catalog materials, service items, photos, signature. Fees are computed by the server.',
+    who: 'the assigned technician; the team leader on behalf of the team (代报完工)',
+    schema: s.completeSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, summary: '更换水管接头并试压', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] }),
+    step: steps.completeStep,
+  }),
+  stepAction('order.rate', {
+    summary: 'Confirm the work and rate it 1–5; the order closes and its completion record locks.',
+    who: 'the reporter',
+    schema: s.rateSchema,
+    example: ex('demo-resident', { orderId: ORDER_ID, score: 5, comment: '师傅很专业' }),
+    step: steps.rateStep,
+  }),
+  stepAction('order.reopen', {
+    summary: 'Not fixed: reopen within 7 days of completion; it goes back to its technician.',
+    who: 'the reporter',
+    schema: s.reasonSchema,
+    example: ex('demo-resident', { orderId: ORDER_ID, reason: '又开始漏水了' }),
+    step: steps.reopenStep,
+  }),
+  stepAction('order.cancel', {
+    summary: 'Withdraw your report before a technician accepts it.',
+    who: 'the reporter',
+    schema: s.reasonSchema,
+    example: ex('demo-resident', { orderId: ORDER_ID, reason: '已自行修好' }),
+    step: steps.cancelStep,
+  }),
+  stepAction('order.revoke', {
+    summary: 'Revoke an order any time before completion (撤销), with a reason.',
+    who: 'the service center and managers',
+    schema: s.reasonSchema,
+    example: ex('demo-dispatcher', { orderId: ORDER_ID, reason: '重复报修' }),
+    step: steps.revokeStep,
+  }),
+  stepAction('order.revisit', {
+    summary: 'Record the service center’s follow-up call (回访) on a completed or closed order.',
+    who: 'the service center and managers',
+    schema: s.revisitSchema,
+    example: ex('demo-dispatcher', { orderId: ORDER_ID, result: 'satisfied' as const }),
+    step: steps.revisitStep,
+  }),
+  stepAction('order.close', {
+    summary: 'Close a completed order (verifies a completion reported on behalf, 待关闭 → 已关闭).',
+    who: 'the service center and managers',
+    schema: s.orderIdSchema,
+    example: ex('demo-dispatcher', { orderId: ORDER_ID }),
+    step: steps.closeStep,
+  }),
+] as const;

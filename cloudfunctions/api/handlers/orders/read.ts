@@ -1,0 +1,83 @@
+import type { Order, User } from '../../../../typings/domain';
+import type { ListOrdersPayload, OrderPage } from '../../../../typings/order-actions';
+import type { OrderWithTimeline } from '../../../../typings/domain';
+import { fail } from '../../../core/errors';
+import { toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
+import { canView, scopeFilter, type ScopeFilter } from '../../../core/order/visibility';
+import { actorIn } from '../../../core/people/actor';
+import type { Store, Where } from '../../../runtime/db';
+import type { HandlerContext } from '../../context';
+import { loadOrder } from './load';
+
+export const PAGE_SIZE = 20;
+
+export async function getOrder(ctx: HandlerContext, orderId: string): Promise<OrderWithTimeline> {
+  const loaded = await loadOrder(ctx.db, orderId, ctx.openid);
+  if (!loaded) return fail('NOT_FOUND', '订单不存在', { 'payload.orderId': 'not found' });
+  const actor = actorIn(loaded.caller ? { ...loaded.caller, openid: ctx.openid } : undefined, loaded.order.propertyId);
+  if (!canView(actor, ctx.openid, loaded.order)) return fail('FORBIDDEN', '无权查看此订单');
+  return toOrderWithTimeline(loaded.order);
+}
+
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through
+  }
+  return fail('INVALID_ARGUMENT', 'bad cursor', { 'payload.cursor': 'not a cursor from order.list' });
+}
+
+function whereOf(db: Store, filter: Exclude<ScopeFilter, { kind: 'forbidden' }>): Where {
+  const _ = db.command;
+  switch (filter.kind) {
+    case 'reporter':
+      return filter.propertyId ? { 'reporter.openid': filter.openid, propertyId: filter.propertyId } : { 'reporter.openid': filter.openid };
+    case 'worker':
+      return _.and([{ propertyId: filter.propertyId }, _.or([{ 'assignee.openid': filter.openid }, { 'assistants.openid': filter.openid }])]) as unknown as Where;
+    case 'pool':
+      return filter.teamIds.length
+        ? { propertyId: filter.propertyId, status: 'pending', teamId: _.in(filter.teamIds) }
+        : { propertyId: filter.propertyId, status: 'pending' };
+    case 'property':
+      return { propertyId: filter.propertyId };
+    case 'teams':
+      return { propertyId: filter.propertyId, teamPath: _.in(filter.ledTeamIds) };
+  }
+}
+
+/** Newest first, 20 a page, with a cursor on (createdAt, id) so pages never repeat or skip. */
+export async function listOrders(ctx: HandlerContext, payload: ListOrdersPayload): Promise<OrderPage> {
+  const { db } = ctx;
+  const _ = db.command;
+  const user = payload.scope === 'mine' ? undefined : await db.get<User>('users', ctx.openid);
+  const actor = payload.propertyId ? actorIn(user ? { ...user, openid: ctx.openid } : undefined, payload.propertyId) : undefined;
+  const filter = scopeFilter(payload.scope, ctx.openid, payload.propertyId, actor);
+  if (filter.kind === 'forbidden') return fail('FORBIDDEN', filter.reason);
+  const parts: Where[] = [whereOf(db, filter)];
+  if (payload.status?.length) parts.push({ status: _.in(payload.status) });
+  if (payload.cursor) {
+    const c = decodeCursor(payload.cursor);
+    parts.push(_.or([{ createdAt: _.lt(c.createdAt) }, { createdAt: c.createdAt, _id: _.lt(c.id) }]) as unknown as Where);
+  }
+  const limit = payload.limit ?? PAGE_SIZE;
+  const docs = await db.list<OrderDoc>('orders', parts.length === 1 ? parts[0] : (_.and(parts) as unknown as Where), {
+    orderBy: [
+      ['createdAt', 'desc'],
+      ['_id', 'desc'],
+    ],
+    limit: limit + 1,
+    fields: { timeline: false, outbox: false },
+  });
+  const items: Order[] = docs.slice(0, limit).map((d) => toOrder({ ...d, timeline: [], outbox: [] }));
+  const last = items[items.length - 1];
+  return docs.length > limit && last ? { items, nextCursor: encodeCursor({ createdAt: last.createdAt, id: last.id }) } : { items };
+}

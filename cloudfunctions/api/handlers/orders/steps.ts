@@ -1,0 +1,235 @@
+/** Every order step after creation: what it records and whom it tells. */
+import type { Completion, Fee, MaterialLine, Material } from '../../../../typings/domain';
+import type { CompletePayload } from '../../../../typings/order-actions';
+import { fail } from '../../../core/errors';
+import type { StepDefinition, StepInput, StepPlan } from './transition';
+import { loadCrew } from './technicians';
+import { OPEN_STATUSES } from './open-statuses';
+
+type Of<P> = StepDefinition<P & { orderId: string }>;
+
+const handOver = async (input: StepInput, technicianId: string, assistantIds?: string[]): Promise<StepPlan['changes']> => {
+  const crew = await loadCrew(input.ctx.db, input.order.propertyId, input.actor, technicianId, assistantIds);
+  return {
+    assignee: crew.assignee,
+    assistants: crew.assistants,
+    teamId: crew.teamId,
+    teamPath: crew.teamPath,
+    acceptedAt: undefined,
+    reassignRequest: undefined,
+  };
+};
+
+export const assignStep: Of<{ technicianId: string; assistantIds?: string[]; note?: string }> = {
+  step: 'assign',
+  async plan(input, p) {
+    return { changes: await handOver(input, p.technicianId, p.assistantIds), note: p.note, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
+  },
+};
+
+export const grabStep: Of<object> = {
+  step: 'grab',
+  async plan({ ctx, caller, property, order, actor, now }) {
+    const open = await ctx.db.count('orders', { 'assignee.openid': actor.openid, status: ctx.db.command.in([...OPEN_STATUSES]) });
+    const limit = property?.grabLimit ?? 3;
+    if (open >= limit) fail('GRAB_LIMIT', `手上已有 ${open} 单未完成，最多同时 ${limit} 单`);
+    const grant = caller.roles.find((r) => r.propertyId === order.propertyId && r.role === 'technician');
+    return {
+      changes: {
+        assignee: { id: actor.openid, openid: actor.openid, name: caller.name, phone: caller.phone, ...(grant?.teamId ? { teamId: grant.teamId } : {}) },
+        assistants: [],
+        acceptedAt: now.toISOString(),
+      },
+      notify: [{ event: 'order.accepted', touser: order.reporter.openid }],
+    };
+  },
+};
+
+export const acceptStep: Of<object> = {
+  step: 'accept',
+  plan: ({ order, now }) => ({ changes: { acceptedAt: now.toISOString() }, notify: [{ event: 'order.accepted', touser: order.reporter.openid }] }),
+};
+
+export const rejectStep: Of<{ reason: string }> = {
+  step: 'reject',
+  plan: (_input, p) => ({ changes: { assignee: undefined, assistants: [], acceptedAt: undefined, reassignRequest: undefined }, reason: p.reason }),
+};
+
+export const transferStep: Of<{ technicianId: string; reason: string }> = {
+  step: 'transfer',
+  async plan(input, p) {
+    if (p.technicianId === input.order.assignee?.openid) fail('INVALID_ARGUMENT', '不能转给当前师傅', { 'payload.technicianId': 'already the assignee' });
+    return { changes: await handOver(input, p.technicianId), reason: p.reason, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
+  },
+};
+
+export const requestReassignStep: Of<{ reason: string }> = {
+  step: 'requestReassign',
+  plan: ({ actor, now }, p) => ({ changes: { reassignRequest: { by: actor.openid, reason: p.reason, at: now.toISOString() } }, reason: p.reason }),
+};
+
+export const decideReassignStep: Of<{ approve: boolean; technicianId?: string; reason?: string }> = {
+  step: 'decideReassign',
+  options: (p) => ({ approve: p.approve, ...(p.technicianId ? { reassignTo: p.technicianId } : {}) }),
+  async plan(input, p) {
+    const requester = input.order.reassignRequest?.by;
+    const notify = [{ event: 'order.reassignDecided', touser: requester }];
+    if (!p.approve) return { changes: { reassignRequest: undefined }, reason: p.reason, notify };
+    if (p.technicianId) {
+      return { changes: await handOver(input, p.technicianId), reason: p.reason, notify: [...notify, { event: 'order.assigned', touser: p.technicianId }] };
+    }
+    return { changes: { assignee: undefined, assistants: [], acceptedAt: undefined, reassignRequest: undefined }, reason: p.reason, notify };
+  },
+};
+
+export const checkInStep: Of<{ location?: { lat: number; lng: number } }> = {
+  step: 'checkIn',
+  plan: ({ order, now }, p) => ({
+    changes: {
+      // the first arrival counts for the arrival SLA; a return visit after a hold keeps it
+      arrivedAt: order.arrivedAt ?? now.toISOString(),
+      hold: undefined,
+      ...(p.location ? { checkInLocation: p.location } : {}),
+    },
+    notify: [{ event: 'order.checkedIn', touser: order.reporter.openid }],
+  }),
+};
+
+export const progressStep: Of<{ note: string; photos?: string[] }> = {
+  step: 'progress',
+  plan: ({ order }, p) => ({ note: p.note, photos: p.photos, notify: [{ event: 'order.progress', touser: order.reporter.openid }] }),
+};
+
+export const holdStep: Of<{ reason: string; nextVisitAt: string }> = {
+  step: 'hold',
+  plan({ order, now }, p) {
+    const next = new Date(p.nextVisitAt);
+    if (next.getTime() <= now.getTime()) fail('INVALID_ARGUMENT', '下次上门时间需晚于现在', { 'payload.nextVisitAt': 'must be in the future' });
+    return {
+      changes: { hold: { reason: p.reason, nextVisitAt: next.toISOString(), at: now.toISOString() } },
+      reason: p.reason,
+      notify: [{ event: 'order.onHold', touser: order.reporter.openid }],
+    };
+  },
+};
+
+export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
+  step: 'complete',
+  async plan({ ctx, order, actor, now }, p) {
+    const lines = await materialLines(ctx.db, order.propertyId, p.materials ?? []);
+    const items = p.serviceItems ?? [];
+    const completion: Completion = {
+      summary: p.summary,
+      workMinutes: p.workMinutes,
+      ...(order.arrivedAt ? { arrivedAt: order.arrivedAt } : {}),
+      departedAt: now.toISOString(),
+      materials: lines,
+      serviceItems: items,
+      ...(p.measures ? { measures: p.measures } : {}),
+      photos: p.photos ?? [],
+      ...(p.signature ? { signature: p.signature } : {}),
+      ...(p.invoiceNo ? { invoiceNo: p.invoiceNo } : {}),
+      ...(p.partBarcodes?.length ? { partBarcodes: p.partBarcodes } : {}),
+      onBehalf: order.assignee?.openid !== actor.openid,
+      by: actor.openid,
+      locked: false,
+    };
+    // Labor and visit fees come with the fee rules (a later issue); catalog prices are known now.
+    const materials = lines.reduce((sum, l) => sum + l.amount, 0);
+    const itemsTotal = items.reduce((sum, i) => sum + i.amount, 0);
+    const fee: Fee = {
+      labor: 0,
+      materials,
+      visit: 0,
+      items: itemsTotal,
+      total: materials + itemsTotal,
+      payer: order.paid ? 'resident' : 'company',
+      paid: false,
+    };
+    return {
+      changes: { completion, fee, completedAt: now.toISOString() },
+      note: p.summary,
+      photos: p.photos,
+      notify: [{ event: 'order.completed', touser: order.reporter.openid }],
+    };
+  },
+};
+
+async function materialLines(db: StepInput['ctx']['db'], propertyId: string, used: readonly { materialId: string; qty: number }[]): Promise<MaterialLine[]> {
+  if (used.length === 0) return [];
+  const ids = [...new Set(used.map((u) => u.materialId))];
+  const catalog = await db.list<Material>('materials', { _id: db.command.in(ids), propertyId }, { limit: ids.length });
+  return used.map((u, i) => {
+    const m = catalog.find((c) => c.id === u.materialId);
+    if (!m) return fail('NOT_FOUND', '材料不存在', { [`payload.materials.${i}.materialId`]: 'not in the catalog' });
+    return { materialId: m.id, name: m.name, spec: m.spec, unit: m.unit, qty: u.qty, price: m.price, amount: Math.round(m.price * u.qty) };
+  });
+}
+
+export const rateStep: Of<{ score: number; comment?: string }> = {
+  step: 'rate',
+  plan: ({ order, now }, p) => ({
+    changes: {
+      rating: { score: p.score as 1 | 2 | 3 | 4 | 5, ...(p.comment ? { comment: p.comment } : {}), at: now.toISOString() },
+      // the reporter's confirmation locks the completion record
+      ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}),
+      closedAt: now.toISOString(),
+    },
+    note: p.comment,
+    notify: [{ event: 'order.rated', touser: order.assignee?.openid }],
+  }),
+};
+
+export const reopenStep: Of<{ reason: string }> = {
+  step: 'reopen',
+  plan: ({ order }, p) => ({
+    changes: {
+      reopenCount: order.reopenCount + 1,
+      completion: undefined,
+      fee: undefined,
+      rating: undefined,
+      completedAt: undefined,
+      closedAt: undefined,
+      acceptedAt: undefined,
+      arrivedAt: undefined,
+    },
+    reason: p.reason,
+    notify: [{ event: 'order.reopened', touser: order.assignee?.openid }],
+  }),
+};
+
+export const cancelStep: Of<{ reason: string }> = {
+  step: 'cancel',
+  plan: ({ order, now }, p) => ({
+    changes: { cancelledAt: now.toISOString() },
+    reason: p.reason,
+    notify: [{ event: 'order.cancelled', touser: order.assignee?.openid }],
+  }),
+};
+
+export const revokeStep: Of<{ reason: string }> = {
+  step: 'revoke',
+  plan: ({ order, now }, p) => ({
+    changes: { cancelledAt: now.toISOString() },
+    reason: p.reason,
+    notify: [
+      { event: 'order.revoked', touser: order.reporter.openid },
+      { event: 'order.revoked', touser: order.assignee?.openid },
+    ],
+  }),
+};
+
+export const revisitStep: Of<{ result: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string }> = {
+  step: 'revisit',
+  plan: ({ actor, now }, p) => ({
+    changes: { revisit: { result: p.result, ...(p.note ? { note: p.note } : {}), by: actor.openid, at: now.toISOString() } },
+    note: p.note,
+  }),
+};
+
+export const closeStep: Of<object> = {
+  step: 'close',
+  plan: ({ order, now }) => ({
+    changes: { closedAt: now.toISOString(), ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}) },
+  }),
+};

@@ -1,0 +1,38 @@
+import type { Assignee, User } from '../../../../typings/domain';
+import { fail } from '../../../core/errors';
+import type { Actor } from '../../../core/order/state-machine';
+import type { Store } from '../../../runtime/db';
+
+export interface Crew {
+  assignee: Assignee;
+  assistants: Assignee[];
+  teamId: string;
+  teamPath: string[];
+}
+
+/**
+ * The technicians an order is handed to, read in one request. Each must be a technician of the
+ * order's property; a team leader hands orders only within the teams they lead.
+ */
+export async function loadCrew(db: Store, propertyId: string, actor: Actor, technicianId: string, assistantIds: readonly string[] = []): Promise<Crew> {
+  const ids = [...new Set([technicianId, ...assistantIds])];
+  const users = await db.list<User>('users', { _id: db.command.in(ids) }, { limit: ids.length });
+  const toAssignee = (openid: string, field: string): Assignee & { teamPath: string[] } => {
+    const user = users.find((u) => u.openid === openid);
+    const grant = user?.roles.find((r) => r.propertyId === propertyId && r.role === 'technician');
+    if (!user || !grant) return fail('NOT_FOUND', '找不到这位维修师傅', { [field]: 'not a technician of this property' });
+    const teamPath = grant.teamPath ?? (grant.teamId ? [grant.teamId] : []);
+    if (actor.role === 'technician' && !teamPath.some((t) => actor.ledTeamIds.includes(t))) {
+      return fail('FORBIDDEN', '只能派给本班组的师傅');
+    }
+    return { id: user.openid, openid: user.openid, name: user.name, phone: user.phone, ...(grant.teamId ? { teamId: grant.teamId } : {}), teamPath };
+  };
+  const { teamPath, ...assignee } = toAssignee(technicianId, 'payload.technicianId');
+  const assistants = assistantIds
+    .filter((id) => id !== technicianId)
+    .map((id, i) => {
+      const { teamPath: _path, ...a } = toAssignee(id, `payload.assistantIds.${i}`);
+      return a;
+    });
+  return { assignee, assistants, teamId: assignee.teamId ?? teamPath[teamPath.length - 1] ?? '', teamPath };
+}

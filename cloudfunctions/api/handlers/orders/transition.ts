@@ -1,0 +1,137 @@
+/**
+ * The one way an order changes: load (1 request), decide with the state machine, and write with
+ * a conditional update on (id, version) that carries the new state, the timeline entry and the
+ * outbox entries together (1 request). A lost race writes nothing and answers CONFLICT.
+ */
+import type { OrderStatus, OrderStep, OrderWithTimeline, OutboxEntry, Property, User } from '../../../../typings/domain';
+import { fail } from '../../../core/errors';
+import { TIMELINE_LIMIT, factsOf, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
+import { decide, type Actor, type StepOptions } from '../../../core/order/state-machine';
+import { alreadyApplied, timelineEntry } from '../../../core/order/timeline';
+import { actorIn } from '../../../core/people/actor';
+import type { Store } from '../../../runtime/db';
+import type { HandlerContext } from '../../context';
+import { loadOrder } from './load';
+
+type Step = Exclude<OrderStep, 'create'>;
+
+/** Fields a step changes; `undefined` removes the field. */
+export type OrderChanges = { [K in keyof OrderDoc]?: OrderDoc[K] | undefined };
+
+export interface StepPlan {
+  changes?: OrderChanges;
+  reason?: string;
+  note?: string;
+  photos?: string[];
+  /** who to tell: event name → openid */
+  notify?: { event: string; touser: string | undefined }[];
+}
+
+export interface StepInput {
+  ctx: HandlerContext;
+  now: Date;
+  order: OrderDoc;
+  caller: User;
+  property: Property | undefined;
+  actor: Actor;
+  to: OrderStatus;
+}
+
+export interface StepDefinition<P extends { orderId: string }> {
+  step: Step;
+  options?: (payload: P) => StepOptions;
+  plan: (input: StepInput, payload: P) => StepPlan | Promise<StepPlan>;
+}
+
+const FIXED: ReadonlySet<string> = new Set(['_id', 'id', 'status', 'version', 'updatedAt', 'timeline', 'outbox']);
+
+export async function runStep<P extends { orderId: string }>(ctx: HandlerContext, def: StepDefinition<P>, payload: P): Promise<OrderWithTimeline> {
+  const { db, openid } = ctx;
+  const now = ctx.clock.now();
+  const loaded = await loadOrder(db, payload.orderId, openid);
+  if (!loaded) return fail('NOT_FOUND', '订单不存在', { 'payload.orderId': 'not found' });
+  const { order, caller, property } = loaded;
+  if (alreadyApplied(order.timeline, openid, ctx.requestId)) return toOrderWithTimeline(order);
+  const actor = actorIn(caller ? { ...caller, openid } : undefined, order.propertyId) ?? strangerOrReporter(openid, order);
+  if (!actor || !caller) return fail('FORBIDDEN', '无权操作此订单');
+
+  const decision = decide(def.step, factsOf(order), actor, now, def.options?.(payload) ?? {});
+  if (!decision.ok) return fail(decision.code, decision.message);
+  const plan = await def.plan({ ctx, now, order, caller, property, actor, to: decision.to }, payload);
+
+  const entry = timelineEntry({
+    step: def.step,
+    at: now,
+    by: { openid, name: caller.name, role: actor.role },
+    from: order.status,
+    to: decision.to,
+    reason: plan.reason,
+    note: plan.note,
+    photos: plan.photos,
+    requestId: ctx.requestId,
+  });
+  const outbox: OutboxEntry[] = (plan.notify ?? []).flatMap((n, i) =>
+    n.touser ? [{ id: `${order.id}-${order.version + 1}-${i}`, event: n.event, touser: n.touser, orderId: order.id, createdAt: now.toISOString() }] : [],
+  );
+  const changes = plan.changes ?? {};
+  const updated = await db.updateWhere('orders', { _id: order._id, version: order.version }, updateData(db, changes, {
+    status: decision.to,
+    version: order.version + 1,
+    updatedAt: now.toISOString(),
+    entry,
+    outbox,
+  }));
+  if (updated === 0) {
+    // Lost a race, or a retry of this very request won it a moment ago.
+    const latest = await db.get<OrderDoc>('orders', order._id);
+    if (latest && alreadyApplied(latest.timeline, openid, ctx.requestId)) return toOrderWithTimeline(latest);
+    return fail('CONFLICT', '订单状态已变化，请刷新后重试');
+  }
+  return toOrderWithTimeline(applyChanges(order, changes, decision.to, now, entry, outbox));
+}
+
+/** A reporter whose role was removed may still follow their own order; anyone else is nobody here. */
+function strangerOrReporter(openid: string, order: OrderDoc): Actor | undefined {
+  return order.reporter.openid === openid ? { openid, role: 'resident', teamIds: [], ledTeamIds: [] } : undefined;
+}
+
+interface Fixed {
+  status: OrderStatus;
+  version: number;
+  updatedAt: string;
+  entry: ReturnType<typeof timelineEntry>;
+  outbox: OutboxEntry[];
+}
+
+function updateData(db: Store, changes: OrderChanges, fixed: Fixed): Record<string, unknown> {
+  const _ = db.command;
+  const data: Record<string, unknown> = {
+    status: fixed.status,
+    version: fixed.version,
+    updatedAt: fixed.updatedAt,
+    timeline: _.push({ each: [fixed.entry], slice: -TIMELINE_LIMIT }),
+  };
+  if (fixed.outbox.length) data.outbox = _.push({ each: fixed.outbox });
+  for (const [key, value] of Object.entries(changes)) {
+    if (FIXED.has(key)) throw new Error(`a step may not change ${key}`);
+    // The SDK flattens nested objects into dot paths (a merge); _.set replaces the whole value.
+    data[key] = value === undefined ? _.remove() : typeof value === 'object' && value !== null ? _.set(value) : value;
+  }
+  return data;
+}
+
+function applyChanges(order: OrderDoc, changes: OrderChanges, status: OrderStatus, now: Date, entry: Fixed['entry'], outbox: OutboxEntry[]): OrderDoc {
+  const next: Record<string, unknown> = { ...order };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete next[key];
+    else next[key] = value;
+  }
+  return {
+    ...(next as unknown as OrderDoc),
+    status,
+    version: order.version + 1,
+    updatedAt: now.toISOString(),
+    timeline: [...order.timeline, entry].slice(-TIMELINE_LIMIT),
+    outbox: [...order.outbox, ...outbox],
+  };
+}

@@ -1,0 +1,75 @@
+/** Payloads and results of the order actions (see architecture.md's API contract). */
+import type { Order, OrderLocation, OrderStatus, OrderWithTimeline, RevisitResult, Urgency } from './domain';
+
+export interface CreateOrderPayload {
+  propertyId: string;
+  categoryId: string;
+  description: string;
+  location: Pick<OrderLocation, 'kind' | 'text'> & { building?: string; room?: string };
+  photos?: string[];
+  urgency?: Urgency;
+  slotId?: string;
+  /** the service center reporting for a resident (phone call, visit) */
+  onBehalfOf?: { name: string; phone: string };
+  /** staff only: how the matter came in; residents report as 'resident' */
+  source?: 'phone' | 'visit' | 'self_inspection';
+}
+
+export interface ListOrdersPayload {
+  propertyId?: string;
+  scope: 'mine' | 'assigned' | 'pool' | 'all';
+  status?: OrderStatus[];
+  cursor?: string;
+  limit?: number;
+}
+
+export interface OrderPage {
+  items: Order[];
+  nextCursor?: string;
+}
+
+export interface OrderIdPayload {
+  orderId: string;
+}
+
+export interface ReasonPayload {
+  orderId: string;
+  reason: string;
+}
+
+export interface CompletePayload {
+  orderId: string;
+  summary: string;
+  workMinutes: number;
+  materials?: { materialId: string; qty: number }[];
+  serviceItems?: { name: string; amount: number }[];
+  measures?: string;
+  photos?: string[];
+  signature?: string;
+  invoiceNo?: string;
+  partBarcodes?: string[];
+}
+
+export interface OrderActions {
+  'order.create': [CreateOrderPayload, OrderWithTimeline];
+  'order.get': [OrderIdPayload, OrderWithTimeline];
+  'order.list': [ListOrdersPayload, OrderPage];
+  'order.assign': [{ orderId: string; technicianId: string; assistantIds?: string[]; note?: string }, OrderWithTimeline];
+  'order.batchAssign': [{ orderIds: string[]; technicianId: string }, { assigned: string[]; failed: { id: string; code: string }[] }];
+  'order.grab': [OrderIdPayload, OrderWithTimeline];
+  'order.accept': [OrderIdPayload, OrderWithTimeline];
+  'order.reject': [ReasonPayload, OrderWithTimeline];
+  'order.transfer': [{ orderId: string; technicianId: string; reason: string }, OrderWithTimeline];
+  'order.requestReassign': [ReasonPayload, OrderWithTimeline];
+  'order.decideReassign': [{ orderId: string; approve: boolean; technicianId?: string; reason?: string }, OrderWithTimeline];
+  'order.checkIn': [{ orderId: string; location?: { lat: number; lng: number } }, OrderWithTimeline];
+  'order.progress': [{ orderId: string; note: string; photos?: string[] }, OrderWithTimeline];
+  'order.hold': [{ orderId: string; reason: string; nextVisitAt: string }, OrderWithTimeline];
+  'order.complete': [CompletePayload, OrderWithTimeline];
+  'order.rate': [{ orderId: string; score: number; comment?: string }, OrderWithTimeline];
+  'order.reopen': [ReasonPayload, OrderWithTimeline];
+  'order.cancel': [ReasonPayload, OrderWithTimeline];
+  'order.revoke': [ReasonPayload, OrderWithTimeline];
+  'order.revisit': [{ orderId: string; result: RevisitResult; note?: string }, OrderWithTimeline];
+  'order.close': [OrderIdPayload, OrderWithTimeline];
+}
