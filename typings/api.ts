@@ -3,6 +3,8 @@
  * the payload/result of each action. The mini-program and the handlers both use these.
  */
 import type { OpenId, PropertyId, RoleName } from './domain';
+import type { OrderActions } from './order-actions';
+import type { CatalogActions, PeopleActions } from './people-actions';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -49,7 +51,7 @@ export interface Me {
 }
 
 /** action name → [payload, data] */
-export interface Actions {
+export interface Actions extends OrderActions, PeopleActions, CatalogActions {
   'user.me': [Record<string, never>, Me];
 }
 

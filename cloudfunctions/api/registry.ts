@@ -1,7 +1,25 @@
 import type { AnyAction } from './actions';
+import { catalogCategories } from './handlers/catalog/categories';
+import { catalogMaterials } from './handlers/catalog/materials';
+import { slotsList } from './handlers/catalog/slots';
+import { adminCreateInvite } from './handlers/people/admin-create-invite';
+import { residentRegister } from './handlers/people/resident-register';
+import { staffJoin } from './handlers/people/staff-join';
+import { staffList } from './handlers/people/staff-list';
 import { userMe } from './handlers/user';
+import { ORDER_ACTIONS } from './handlers/orders';
 
-/** Every action the api function answers, by name. */
-export const ACTIONS: readonly AnyAction[] = [userMe];
+/** Every action the api function answers, by name (docs/api.md lists them in this order). */
+export const ACTIONS: readonly AnyAction[] = [
+  userMe,
+  residentRegister,
+  adminCreateInvite,
+  staffJoin,
+  staffList,
+  catalogCategories,
+  catalogMaterials,
+  slotsList,
+  ...ORDER_ACTIONS,
+];
 
 export const ACTIONS_BY_NAME: ReadonlyMap<string, AnyAction> = new Map(ACTIONS.map((a) => [a.name, a]));

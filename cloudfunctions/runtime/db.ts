@@ -33,6 +33,10 @@ export interface Store {
   aggregate<T>(collection: string, stages: AggregateStage[]): Promise<T[]>;
   /** a sub-pipeline for `lookup({ from, pipeline, as })` */
   pipeline(stages: AggregateStage[]): unknown;
+  /** a where condition matching documents that match any branch (builds a query; no request) */
+  anyOf(branches: Where[]): Where;
+  /** a db.RegExp for a where value; `pattern` must already be escaped if it came from a user (no request) */
+  regExp(pattern: string, flags?: string): unknown;
 }
 
 export type AggregateStage = [stage: 'match' | 'lookup' | 'group' | 'sort' | 'project' | 'limit' | 'skip' | 'unwind' | 'count' | 'addFields', argument: unknown];
@@ -98,6 +102,13 @@ export function createStore(database: Database = getCloud().database()): Store {
       // `pipeline()` exists at run time (@cloudbase/database) but is missing from wx-server-sdk's typings.
       const aggregateCommand = database.command.aggregate as unknown as { pipeline(): unknown };
       return applyStages(aggregateCommand.pipeline(), stages).done();
+    },
+    anyOf(branches: Where[]): Where {
+      // A LogicCommand is what `where()` takes for a top-level or; it is opaque to us, so it travels as a Where.
+      return database.command.or(...branches) as unknown as Where;
+    },
+    regExp(pattern: string, flags = ''): unknown {
+      return database.RegExp({ regexp: pattern, options: flags });
     },
   };
 }

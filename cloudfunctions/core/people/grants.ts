@@ -1,0 +1,19 @@
+import type { RoleGrant, RoleName } from '../../../typings/domain';
+import { STAFF_ROLES } from '../roles';
+
+/**
+ * Adds a grant, replacing the one it supersedes: a resident has one unit per property (registering
+ * again moves them), and a staff member holds each role once per property (joining again with a new
+ * invite updates the team and skills). Grants of other properties are never touched.
+ */
+export function withGrant(roles: readonly RoleGrant[], grant: RoleGrant): RoleGrant[] {
+  const kept = roles.filter((g) => !(g.propertyId === grant.propertyId && g.role === grant.role));
+  return [...kept, grant];
+}
+
+export const isStaffRole = (role: RoleName): boolean => STAFF_ROLES.includes(role);
+
+/** The caller's grants in a property, optionally only those of some roles. */
+export function grantsIn(roles: readonly RoleGrant[] | undefined, propertyId: string, only?: readonly RoleName[]): RoleGrant[] {
+  return (roles ?? []).filter((g) => g.propertyId === propertyId && (!only || only.includes(g.role)));
+}
