@@ -12,7 +12,8 @@ export interface Crew {
 
 /**
  * The technicians an order is handed to, read in one request. Each must be a technician of the
- * order's property; a team leader hands orders only within the teams they lead.
+ * order's property; a team leader hands orders only within the teams they lead, and an assigned
+ * technician transfers only to a colleague of their own team.
  */
 export async function loadCrew(db: Store, propertyId: string, actor: Actor, technicianId: string, assistantIds: readonly string[] = []): Promise<Crew> {
   const ids = [...new Set([technicianId, ...assistantIds])];
@@ -22,7 +23,8 @@ export async function loadCrew(db: Store, propertyId: string, actor: Actor, tech
     const grant = user?.roles.find((r) => r.propertyId === propertyId && r.role === 'technician');
     if (!user || !grant) return fail('NOT_FOUND', '找不到这位维修师傅', { [field]: 'not a technician of this property' });
     const teamPath = grant.teamPath ?? (grant.teamId ? [grant.teamId] : []);
-    if (actor.role === 'technician' && !teamPath.some((t) => actor.ledTeamIds.includes(t))) {
+    // A leader hands orders within the teams they lead; an assigned technician transfers (转单) within their own team.
+    if (actor.role === 'technician' && !teamPath.some((t) => actor.ledTeamIds.includes(t) || actor.teamIds.includes(t))) {
       return fail('FORBIDDEN', '只能派给本班组的师傅');
     }
     return { id: user.openid, openid: user.openid, name: user.name, phone: user.phone, ...(grant.teamId ? { teamId: grant.teamId } : {}), teamPath };
