@@ -67,7 +67,12 @@ async function bookSlot(db: Store, slot: Slot & { orderIds?: string[] }, orderId
     { _id: slot.id, booked: _.lt(slot.capacity), orderIds: _.neq(orderId) },
     { booked: _.inc(1), orderIds: _.push(orderId) },
   );
-  if (updated === 0) fail('SLOT_FULL', '这个时段已约满，请换一个时段');
+  if (updated === 0) {
+    // Full, or a concurrent retry of this very create booked it a moment ago (orderIds has it now).
+    const latest = await db.get<Slot & { orderIds?: string[] }>('slots', slot.id);
+    if (latest?.orderIds?.includes(orderId)) return;
+    fail('SLOT_FULL', '这个时段已约满，请换一个时段');
+  }
 }
 
 async function existingOrder(db: Store, orderId: string, openid: string): Promise<OrderWithTimeline | undefined> {
