@@ -19,4 +19,8 @@ export const inviteCode = z
 export const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a date YYYY-MM-DD that exists');
+  // zod 4 runs refinements after a failed regex too, so this must not throw on any text
+  .refine((s) => {
+    const day = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
+  }, 'a date YYYY-MM-DD that exists');
