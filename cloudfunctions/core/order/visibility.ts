@@ -1,19 +1,25 @@
 /**
  * Who sees which orders. The reporter and the people working an order see it; technicians see
- * their team's pool; a team leader sees the orders of the teams they lead and their sub-teams;
+ * their team's pool (its pending orders); a team leader sees the orders of the teams they lead and their sub-teams;
  * the service center and managers see the whole property. Nobody sees another property.
  */
 import type { OrderStatus } from '../../../typings/domain';
 import type { Actor } from './state-machine';
 import type { OrderDoc } from './order-doc';
 
-export function canView(actor: Actor | undefined, openid: string, order: Pick<OrderDoc, 'reporter' | 'createdBy' | 'assignee' | 'assistants' | 'teamId' | 'teamPath'>): boolean {
+export function canView(
+  actor: Actor | undefined,
+  openid: string,
+  order: Pick<OrderDoc, 'status' | 'reporter' | 'createdBy' | 'assignee' | 'assistants' | 'teamId' | 'teamPath'>,
+): boolean {
   if (order.reporter.openid === openid || order.createdBy === openid) return true;
   if (!actor) return false;
   if (actor.role === 'dispatcher' || actor.role === 'manager') return true;
   if (actor.role !== 'technician') return false;
   if (order.assignee?.openid === openid || order.assistants.some((a) => a.openid === openid)) return true;
-  return actor.teamIds.includes(order.teamId) || order.teamPath.some((t) => actor.ledTeamIds.includes(t));
+  if (order.teamPath.some((t) => actor.ledTeamIds.includes(t))) return true;
+  // A technician sees their own orders and their team's pool (product.md), not a colleague's assigned work.
+  return POOL_STATUSES.includes(order.status) && actor.teamIds.includes(order.teamId);
 }
 
 export type ListScope = 'mine' | 'assigned' | 'pool' | 'all';

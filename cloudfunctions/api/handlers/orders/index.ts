@@ -45,7 +45,7 @@ export const ORDER_ACTIONS = [
   defineAction({
     name: 'order.get',
     summary: 'One order with its whole timeline.',
-    who: 'its reporter, the technicians on it or in its team, team leaders above it, the service center and managers of its property',
+    who: 'its reporter, the technicians on it, its team’s technicians while it waits in the pool, team leaders above it, the service center and managers of its property',
     schema: s.orderIdSchema,
     returns: 'OrderWithTimeline',
     errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT', 'NOT_FOUND', 'FORBIDDEN'],
