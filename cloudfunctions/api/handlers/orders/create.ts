@@ -38,18 +38,27 @@ async function loadContext(db: Store, openid: string, payload: CreateOrderPayloa
   return ctx;
 }
 
-/** Technicians of a team with their current open orders, for auto-assignment. */
+/** Technicians of a team with their current open orders, for auto-assignment: one request. */
 async function teamLoads(db: Store, propertyId: string, teamId: string): Promise<{ loads: TechnicianLoad[]; technicians: User[] }> {
   const _ = db.command;
-  const [technicians, loads] = await Promise.all([
-    db.list<User>('users', { roles: _.elemMatch({ propertyId, role: 'technician', teamId }) }, { limit: 200 }),
-    db.aggregate<{ _id: string; n: number }>('orders', [
-      ['match', { propertyId, teamId, status: _.in([...OPEN_STATUSES]) }],
-      ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
-      ['limit', 1000],
-    ]),
+  const rows = await db.aggregate<User & { _loads: { _id: string; n: number }[] }>('users', [
+    ['match', { roles: _.elemMatch({ propertyId, role: 'technician', teamId }) }],
+    [
+      'lookup',
+      {
+        from: 'orders',
+        pipeline: db.pipeline([
+          ['match', { propertyId, teamId, status: _.in([...OPEN_STATUSES]) }],
+          ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
+          ['limit', 1000],
+        ]),
+        as: '_loads',
+      },
+    ],
+    ['limit', 200],
   ]);
-  const openByTech = new Map(loads.map((l) => [l._id, l.n]));
+  const openByTech = new Map((rows[0]?._loads ?? []).map((l) => [l._id, l.n]));
+  const technicians: User[] = rows.map(({ _loads: _ignored, ...u }) => u);
   return {
     technicians,
     loads: technicians.map((u) => {
