@@ -22,9 +22,9 @@ export const adminCreateInvite = defineAction({
     .object({
       propertyId: docId,
       role: staffRole,
-      teamId: docId.optional(),
+      teamId: docId.optional().describe('required for a technician: a team of the property'),
       skills: z.array(shortText(20)).max(20, 'at most 20 skills').optional(),
-      expiresInDays: z.number().int('whole days').min(INVITE_DAYS.min).max(INVITE_DAYS.max).optional(),
+      expiresInDays: z.number().int('whole days').min(INVITE_DAYS.min).max(INVITE_DAYS.max).optional().describe(`default ${INVITE_DAYS.default}`),
     })
     .strict()
     .refine((p) => p.role !== 'technician' || p.teamId !== undefined, { path: ['teamId'], message: 'required for a technician' }),

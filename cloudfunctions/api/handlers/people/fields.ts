@@ -7,14 +7,19 @@ export const docId = z.string().min(1, 'required').max(64, 'at most 64 character
 /** short human text, trimmed: a name, a building, a room */
 export const shortText = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
 export const personName = shortText(20);
-export const mobilePhone = z.string().trim().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number (11 digits, starting 13–19)');
+export const mobilePhone = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'a mainland mobile number (11 digits, starting 13–19)')
+  .describe('a mainland mobile number');
 export const staffRole = z.enum(['technician', 'dispatcher', 'manager']);
 /** typed by a person: case and surrounding spaces do not matter */
 export const inviteCode = z
   .string()
   .max(32, 'an 8-character invite code')
   .transform((s) => s.trim().toUpperCase())
-  .pipe(z.string().regex(INVITE_CODE_PATTERN, 'an 8-character invite code'));
+  .pipe(z.string().regex(INVITE_CODE_PATTERN, 'an 8-character invite code'))
+  .describe('8 characters of A–Z and 2–9 without I and O; case and surrounding spaces are ignored');
 /** a calendar day that exists (2026-02-30 is refused) */
 export const calendarDate = z
   .string()
@@ -23,4 +28,5 @@ export const calendarDate = z
   .refine((s) => {
     const day = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(s);
-  }, 'a date YYYY-MM-DD that exists');
+  }, 'a date YYYY-MM-DD that exists')
+  .describe('YYYY-MM-DD, a day that exists');
