@@ -42,7 +42,8 @@ async function loadContext(db: Store, openid: string, payload: CreateOrderPayloa
 async function teamLoads(db: Store, propertyId: string, teamId: string): Promise<{ loads: TechnicianLoad[]; technicians: User[] }> {
   const _ = db.command;
   const rows = await db.aggregate<User & { _loads: { _id: string; n: number }[] }>('users', [
-    ['match', { roles: _.elemMatch({ propertyId, role: 'technician', teamId }) }],
+    // the plain equality lets the roles.propertyId index serve it; elemMatch keeps all three on one grant
+    ['match', { 'roles.propertyId': propertyId, roles: _.elemMatch({ propertyId, role: 'technician', teamId }) }],
     [
       'lookup',
       {
