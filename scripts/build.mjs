@@ -8,7 +8,7 @@
  * esbuild: a bundle in ~100 ms, so tests build fresh each run.
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,12 +25,15 @@ export function functionNames() {
     .map((d) => d.name);
 }
 
+// Everything is built into a staging folder and then moved into dist/ file by file (a rename is
+// atomic), so a running local-cloud or a parallel test run never sees a half-written bundle.
+const staging = path.join(dist, `.staging-${process.pid}`);
+
 async function buildFunctions() {
   const names = functionNames();
   for (const name of names) {
     const src = path.join(root, 'cloudfunctions', name);
-    const out = path.join(dist, 'cloudfunctions', name);
-    rmSync(out, { recursive: true, force: true });
+    const out = path.join(staging, 'cloudfunctions', name);
     mkdirSync(out, { recursive: true });
     await build({
       entryPoints: [path.join(src, 'index.ts')],
@@ -58,7 +61,7 @@ async function buildLocalCloud() {
       main: path.join(root, 'local-cloud', 'src', 'main.ts'),
       worker: path.join(root, 'local-cloud', 'src', 'functions', 'worker.ts'),
     },
-    outdir: path.join(dist, 'local-cloud'),
+    outdir: path.join(staging, 'local-cloud'),
     bundle: true,
     platform: 'node',
     target: 'node20',
@@ -70,9 +73,31 @@ async function buildLocalCloud() {
   });
 }
 
+/** Moves every staged file into place and drops functions that no longer exist. */
+function publish(names) {
+  for (const entry of readdirSync(staging, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const from = path.join(entry.parentPath, entry.name);
+    const to = path.join(dist, path.relative(staging, from));
+    mkdirSync(path.dirname(to), { recursive: true });
+    renameSync(from, to);
+  }
+  rmSync(staging, { recursive: true, force: true });
+  const fnDir = path.join(dist, 'cloudfunctions');
+  for (const d of readdirSync(fnDir, { withFileTypes: true })) {
+    if (d.isDirectory() && !names.includes(d.name)) rmSync(path.join(fnDir, d.name), { recursive: true, force: true });
+  }
+}
+
 const started = Date.now();
-const names = await buildFunctions();
-await buildLocalCloud();
+let names;
+try {
+  names = await buildFunctions();
+  await buildLocalCloud();
+  publish(names);
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}
 if (!process.argv.includes('--quiet')) {
   console.log(`built ${names.length} cloud function(s) [${names.join(', ')}] and local-cloud in ${Date.now() - started} ms → dist/`);
 }
