@@ -13,14 +13,12 @@ export interface ActionDefinition<A extends ActionName> {
   /** who may call it, in words, for the API reference */
   who: string;
   schema: z.ZodType<ActionPayload<A>>;
-  // The three fields below are optional only so actions written before them still compile;
-  // tests/api/api-docs.test.ts fails for any registered action that lacks one.
   /** the TypeScript name of `data` in typings/ (e.g. `Me`, `StaffMember[]`), for the reference */
-  returns?: string;
+  returns: string;
   /** the contract codes this action answers besides INTERNAL (which any action may answer) */
-  errors?: readonly Exclude<ErrorCode, 'INTERNAL'>[];
+  errors: readonly Exclude<ErrorCode, 'INTERNAL'>[];
   /** a payload that works against the demo seed (`npm start`), shown as a curl example */
-  example?: { openid: string; payload: ActionPayload<A> };
+  example: { openid: string; payload: ActionPayload<A> };
   handle(ctx: HandlerContext, payload: ActionPayload<A>): Promise<ActionData<A>>;
 }
 
