@@ -92,8 +92,10 @@ function constraintsOf(schema) {
   if (s.minItems !== undefined) out.push(`≥ ${s.minItems} items`);
   if (s.maxItems !== undefined) out.push(`≤ ${s.maxItems} items`);
   // zod names its string checks as formats (starts_with, includes…); the pattern already says those
-  if (s.format && !ZOD_CHECK_FORMATS.has(s.format)) out.push(`format ${s.format}`);
-  if (s.pattern) out.push(`pattern ${code(s.pattern)}`);
+  const namedFormat = s.format && !ZOD_CHECK_FORMATS.has(s.format);
+  if (namedFormat) out.push(s.format === 'date-time' ? 'ISO 8601 time with offset, e.g. `2026-12-01T10:00:00+08:00`' : `format ${s.format}`);
+  // a named format's pattern (date-time's is 300 characters) says nothing a reader needs
+  else if (s.pattern) out.push(`pattern ${code(s.pattern)}`);
   if (s.description) out.push(s.description);
   return out;
 }
