@@ -30,10 +30,12 @@ export async function loadCrew(db: Store, propertyId: string, actor: Actor, tech
     return { id: user.openid, openid: user.openid, name: user.name, phone: user.phone, ...(grant.teamId ? { teamId: grant.teamId } : {}), teamPath };
   };
   const { teamPath, ...assignee } = toAssignee(technicianId, 'payload.technicianId');
+  // name a bad assistant by its place in the payload, so index before dropping the main technician
   const assistants = assistantIds
-    .filter((id) => id !== technicianId)
-    .map((id, i) => {
-      const { teamPath: _path, ...a } = toAssignee(id, `payload.assistantIds.${i}`);
+    .map((id, i) => ({ id, field: `payload.assistantIds.${i}` }))
+    .filter(({ id }) => id !== technicianId)
+    .map(({ id, field }) => {
+      const { teamPath: _path, ...a } = toAssignee(id, field);
       return a;
     });
   return { assignee, assistants, teamId: assignee.teamId ?? teamPath[teamPath.length - 1] ?? '', teamPath };
