@@ -352,6 +352,37 @@ describe('stories of several steps', () => {
     expect(await snapshot(url, o.id)).toEqual(before);
   });
 
+  it.each([
+    ['the dispatcher', DISPATCHER, 'demo2-tech', 'NOT_FOUND', 'payload.technicianId'],
+    ['the dispatcher', DISPATCHER, OTHER_RESIDENT, 'NOT_FOUND', 'payload.technicianId'],
+    ['the team leader', LEADER, NIGHT_TECH, 'FORBIDDEN', undefined],
+  ] as const)('%s assigning to %s (%s) is refused and writes nothing', async (_who, as, technicianId, code, field) => {
+    const o = await createOrder(url);
+    const before = await snapshot(url, o.id);
+    const e = await err(url, as, 'order.assign', { orderId: o.id, technicianId });
+    expect(e.code).toBe(code);
+    if (field) expect(Object.keys(e.fields ?? {})).toEqual([field]);
+    expect(await snapshot(url, o.id)).toEqual(before);
+  });
+
+  it('an assistant who is not a technician is named by their place in assistantIds', async () => {
+    const o = await createOrder(url);
+    const before = await snapshot(url, o.id);
+    const e = await err(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE, assistantIds: [ASSIGNEE, REPORTER] });
+    expect(e).toMatchObject({ code: 'NOT_FOUND', fields: { 'payload.assistantIds.1': expect.any(String) } });
+    expect(Object.keys(e.fields ?? {})).toEqual(['payload.assistantIds.1']);
+    expect(await snapshot(url, o.id)).toEqual(before);
+  });
+
+  it('the assigned technician transfers only within their team; the dispatcher may transfer across teams', async () => {
+    const o = await driveTo(url, 'accepted');
+    const before = await snapshot(url, o.id);
+    expect((await err(url, ASSIGNEE, 'order.transfer', { orderId: o.id, technicianId: NIGHT_TECH, reason: '夜班处理' })).code).toBe('FORBIDDEN');
+    expect(await snapshot(url, o.id)).toEqual(before);
+    const moved = await ok(url, DISPATCHER, 'order.transfer', { orderId: o.id, technicianId: NIGHT_TECH, reason: '夜班处理' });
+    expect(moved).toMatchObject({ status: 'assigned', teamId: 'demo-team-night', assignee: { openid: NIGHT_TECH } });
+  });
+
   it.each([DISPATCHER, MANAGER, LEADER])('requestReassign, then %s approves with a technician: reassigned to them', async (decider) => {
     const o = await driveTo(url, 'accepted');
     await ok(url, ASSIGNEE, 'order.requestReassign', { orderId: o.id, reason: '需要两人配合' });
