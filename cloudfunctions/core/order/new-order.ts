@@ -2,29 +2,18 @@
  * A new order document, from what the reporter said and where routing sent it. Pure: the handler
  * has already read the category, property and caller, allocated the number and booked the slot.
  */
-import type { Assignee, Category, OrderLocation, OrderSource, OutboxEntry, Person, Urgency } from '../../../typings/domain';
+import type { Category, Order, OutboxEntry, RoleName } from '../../../typings/domain';
 import type { OrderDoc } from './order-doc';
 import type { Route } from './routing';
 import { dueDates } from './sla';
 import { timelineEntry } from './timeline';
 
-export interface NewOrderInput {
-  id: string;
-  orderNo: string;
+export interface NewOrderInput
+  extends Pick<Order, 'id' | 'orderNo' | 'propertyId' | 'description' | 'location' | 'photos' | 'urgency' | 'source' | 'reporter' | 'teamPath' | 'assignee' | 'slot'> {
   now: Date;
-  propertyId: string;
   category: Pick<Category, 'id' | 'name' | 'kind' | 'grabbable' | 'paid' | 'sla'>;
-  description: string;
-  location: OrderLocation;
-  photos: string[];
-  urgency: Urgency;
-  source: OrderSource;
-  reporter: Person;
-  createdBy: { openid: string; name: string; role: 'resident' | 'technician' | 'dispatcher' | 'manager' };
+  createdBy: { openid: string; name: string; role: RoleName };
   route: Route;
-  teamPath: string[];
-  assignee?: Assignee;
-  slot?: { id: string; start: string; end: string };
   requestId?: string;
 }
 
@@ -71,10 +60,3 @@ export function newOrder(input: NewOrderInput): OrderDoc {
   };
 }
 
-/** The team and its ancestors, root first, from the property's teams. */
-export function teamPathOf(teamId: string, teams: readonly { id: string; parentId?: string }[]): string[] {
-  const byId = new Map(teams.map((t) => [t.id, t]));
-  const path: string[] = [];
-  for (let t = byId.get(teamId); t && !path.includes(t.id); t = t.parentId ? byId.get(t.parentId) : undefined) path.unshift(t.id);
-  return path.length ? path : [teamId];
-}

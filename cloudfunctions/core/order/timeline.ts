@@ -1,16 +1,6 @@
-import type { OrderStatus, OrderStep, RoleName, TimelineEntry } from '../../../typings/domain';
+import type { TimelineEntry } from '../../../typings/domain';
 
-export interface EntryInput {
-  step: OrderStep;
-  at: Date;
-  by: { openid: string; name: string; role: RoleName | 'system' };
-  from?: OrderStatus;
-  to: OrderStatus;
-  reason?: string;
-  note?: string;
-  photos?: string[];
-  requestId?: string;
-}
+export type EntryInput = Omit<TimelineEntry, 'at'> & { at: Date };
 
 /** One line of the order's timeline: the audit trail and the progress view are the same data. */
 export function timelineEntry(input: EntryInput): TimelineEntry {

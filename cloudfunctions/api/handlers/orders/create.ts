@@ -1,7 +1,8 @@
 import type { Category, Property, Slot, Team, User } from '../../../../typings/domain';
 import type { OrderWithTimeline } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
-import { newOrder, teamPathOf } from '../../../core/order/new-order';
+import { newOrder } from '../../../core/order/new-order';
+import { teamPathOf } from '../../../core/people/team-path';
 import { toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
 import { routeOrder, targetTeam, type TechnicianLoad } from '../../../core/order/routing';
 import { strongestGrant } from '../../../core/people/actor';
@@ -144,7 +145,8 @@ async function createOrder(ctx: HandlerContext, payload: CreateOrderPayload): Pr
     reporter,
     createdBy: { openid, name: caller.name, role: grant.role },
     route,
-    teamPath: teamPathOf(route.teamId, context.teams),
+    // an unknown team (bad configuration) still routes; it just has no parents to see it
+    teamPath: teamPathOf(context.teams, route.teamId) ?? [route.teamId],
     ...(assigneeUser ? { assignee: { id: assigneeUser.openid, openid: assigneeUser.openid, name: assigneeUser.name, phone: assigneeUser.phone, teamId: route.teamId } } : {}),
     ...(slot ? { slot: { id: slot.id, start: slot.start, end: slot.end } } : {}),
     ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
