@@ -30,7 +30,12 @@ export const assignStep: Of<{ technicianId: string; assistantIds?: string[]; not
 export const grabStep: Of<object> = {
   step: 'grab',
   async plan({ ctx, caller, property, order, actor, now }) {
-    const open = await ctx.db.count('orders', { 'assignee.openid': actor.openid, status: ctx.db.command.in([...OPEN_STATUSES]) });
+    // the limit is the property's, so it counts this property's orders only
+    const open = await ctx.db.count('orders', {
+      'assignee.openid': actor.openid,
+      propertyId: order.propertyId,
+      status: ctx.db.command.in([...OPEN_STATUSES]),
+    });
     const limit = property?.grabLimit ?? 3;
     if (open >= limit) fail('GRAB_LIMIT', `手上已有 ${open} 单未完成，最多同时 ${limit} 单`);
     const grant = caller.roles.find((r) => r.propertyId === order.propertyId && r.role === 'technician');
