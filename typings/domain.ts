@@ -66,6 +66,14 @@ export interface User {
   name: string;
   phone: string;
   roles: RoleGrant[];
+  /** technicians: grabs in flight, so concurrent grabs cannot overrun the grab limit */
+  grabClaims?: GrabClaims;
+}
+
+export interface GrabClaims {
+  /** bumped by every grab: a conditional write on it lets one of two concurrent grabs through */
+  seq: number;
+  claims: { orderId: string; propertyId: string; at: string }[];
 }
 
 export type OrderKind = 'repair' | 'matter';

@@ -74,7 +74,7 @@ const EXPECTED: [string, number, number][] = [
   ['rate', 2, 4],
   ['revisit', 2, 4],
   ['reopen', 2, 4],
-  ['grab', 3, 4],
+  ['grab', 4, 4],
   ['complete, 2 material lines', 3, 6 + 2],
   ['close', 2, 4],
   ['decideReassign (to a technician)', 3, 4],

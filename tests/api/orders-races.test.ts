@@ -162,4 +162,43 @@ describe('order races', () => {
     }
     expect(wins.accept + wins.revoke).toBe(6);
   });
+
+  it('one technician grabbing 6 orders at once never ends up holding more than the grab limit of 3', async () => {
+    await resetDemo();
+    const orders = [];
+    for (let i = 0; i < 6; i++) orders.push(data(await api('demo-resident', 'order.create', leak(`第 ${i + 1} 处漏水`))));
+    // Slow every database request so all six grabs count the technician's open orders before any writes.
+    await localPost(cloud.url, 'faults', { latencyMs: 150 });
+    const results = await Promise.all(orders.map((o) => api('demo-tech-2', 'order.grab', { orderId: o.id }))).finally(() =>
+      localPost(cloud.url, 'faults', {}),
+    );
+    const won = results.filter((r) => r.ok).length;
+    expect(won).toBeGreaterThanOrEqual(1);
+    expect(won).toBeLessThanOrEqual(3);
+    expect(results.every((r) => r.ok || ['CONFLICT', 'GRAB_LIMIT'].includes(r.error.code))).toBe(true);
+    const mine = data(await api('demo-tech-2', 'order.list', { propertyId: 'demo', scope: 'assigned' }));
+    expect(mine.items).toHaveLength(won);
+    // and the places of the grabs that lost are free again: the technician can fill up to the limit
+    const pool = data(await api('demo-tech-2', 'order.list', { propertyId: 'demo', scope: 'pool' }));
+    for (const o of pool.items.slice(0, 3 - won)) expect(codeOf(await api('demo-tech-2', 'order.grab', { orderId: o.id }))).toBe('ok');
+    const next = pool.items[3 - won];
+    expect(next && codeOf(await api('demo-tech-2', 'order.grab', { orderId: next.id }))).toBe('GRAB_LIMIT');
+  });
+
+  it('a technician who loses a grab race gets the place back at once', async () => {
+    await resetDemo();
+    const contested = data(await api('demo-resident', 'order.create', leak('争抢的单')));
+    const others = [];
+    for (let i = 0; i < 3; i++) others.push(data(await api('demo-resident', 'order.create', leak(`另一单 ${i + 1}`))));
+    // demo-tech-1 already holds two open orders: one place left
+    for (const o of others.slice(0, 2)) data(await api('demo-tech-1', 'order.grab', { orderId: o.id }));
+    await localPost(cloud.url, 'faults', { latencyMs: 150 });
+    const [a, b] = await Promise.all([
+      api('demo-tech-1', 'order.grab', { orderId: contested.id }),
+      api('demo-tech-2', 'order.grab', { orderId: contested.id }),
+    ]).finally(() => localPost(cloud.url, 'faults', {}));
+    expect([codeOf(a), codeOf(b)].sort()).toEqual(['CONFLICT', 'ok']);
+    const third = others[2];
+    expect(codeOf(await api('demo-tech-1', 'order.grab', { orderId: third.id }))).toBe(a.ok ? 'GRAB_LIMIT' : 'ok');
+  });
 });

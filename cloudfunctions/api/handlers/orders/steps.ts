@@ -4,7 +4,7 @@ import type { CompletePayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
 import type { StepDefinition, StepInput, StepPlan } from './transition';
 import { loadCrew } from './technicians';
-import { OPEN_STATUSES } from './open-statuses';
+import { takeGrabPlace } from './grab-place';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
 
@@ -30,14 +30,7 @@ export const assignStep: Of<{ technicianId: string; assistantIds?: string[]; not
 export const grabStep: Of<object> = {
   step: 'grab',
   async plan({ ctx, caller, property, order, actor, now }) {
-    // the limit is the property's, so it counts this property's orders only
-    const open = await ctx.db.count('orders', {
-      'assignee.openid': actor.openid,
-      propertyId: order.propertyId,
-      status: ctx.db.command.in([...OPEN_STATUSES]),
-    });
-    const limit = property?.grabLimit ?? 3;
-    if (open >= limit) fail('GRAB_LIMIT', `手上已有 ${open} 单未完成，最多同时 ${limit} 单`);
+    const releasePlace = await takeGrabPlace(ctx.db, { caller, actor, order, property, now });
     const grant = caller.roles.find((r) => r.propertyId === order.propertyId && r.role === 'technician');
     return {
       changes: {
@@ -46,6 +39,8 @@ export const grabStep: Of<object> = {
         acceptedAt: now.toISOString(),
       },
       notify: [{ event: 'order.accepted', touser: order.reporter.openid }],
+      // another technician got the order: free the place this grab claimed
+      onLostRace: releasePlace,
     };
   },
 };

@@ -25,6 +25,8 @@ export interface StepPlan {
   photos?: string[];
   /** who to tell: event name → openid */
   notify?: { event: string; touser: string | undefined }[];
+  /** undoes what planning wrote elsewhere, when the order write then loses its race */
+  onLostRace?: () => Promise<void>;
 }
 
 export interface StepInput {
@@ -83,6 +85,7 @@ export async function runStep<P extends { orderId: string }>(ctx: HandlerContext
   }));
   if (updated === 0) {
     // Lost a race, or a retry of this very request won it a moment ago.
+    await plan.onLostRace?.();
     const latest = await db.get<OrderDoc>('orders', order._id);
     if (latest && alreadyApplied(latest.timeline, openid, ctx.requestId)) return toOrderWithTimeline(latest);
     return fail('CONFLICT', '订单状态已变化，请刷新后重试');
