@@ -1,0 +1,65 @@
+/**
+ * Hierarchical teams (product.md: "a parent team dispatches to its sub-teams or to technicians, and
+ * sees its sub-teams' orders"): 工程部 (led by demo-tech-1) has a sub-team 空调班组.
+ */
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { ASSIGNEE, DISPATCHER, LEADER, NIGHT_TECH, createOrder, err, ok, resetDemo } from '../support/orders';
+
+let cloud: LocalCloudProcess;
+let url: string;
+const HVAC_TECH = 'o-hvac-tech';
+
+beforeAll(async () => {
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  url = cloud.url;
+  await resetDemo(url);
+  // The team leader brings a technician into the sub-team, as they would in the app.
+  const invite = await ok(url, LEADER, 'admin.createInvite', { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng-hvac', skills: ['家电'] });
+  await ok(url, HVAC_TECH, 'staff.join', { inviteCode: invite.code, name: '钱空调', phone: '13911112222' });
+});
+afterAll(async () => {
+  await cloud.stop();
+});
+
+describe('a parent team and its sub-team', () => {
+  it('the leader of 工程部 dispatches an order to a technician of its sub-team 空调班组', async () => {
+    const order = await createOrder(url, { categoryId: 'demo-appliance-ac', description: '空调不制冷' });
+    expect(order.teamId).toBe('demo-team-eng');
+    const assigned = await ok(url, LEADER, 'order.assign', { orderId: order.id, technicianId: HVAC_TECH });
+    expect(assigned).toMatchObject({
+      status: 'assigned',
+      assignee: { openid: HVAC_TECH, teamId: 'demo-team-eng-hvac' },
+      teamId: 'demo-team-eng-hvac',
+      teamPath: ['demo-team-eng', 'demo-team-eng-hvac'],
+    });
+  });
+
+  it('the leader still sees and manages the order in the sub-team; a plain 工程部 technician does not see it', async () => {
+    const order = await createOrder(url, { categoryId: 'demo-appliance-ac', description: '空调漏水' });
+    await ok(url, LEADER, 'order.assign', { orderId: order.id, technicianId: HVAC_TECH });
+    const all = await ok(url, LEADER, 'order.list', { propertyId: 'demo', scope: 'all' });
+    expect(all.items.map((o) => o.id)).toContain(order.id);
+    expect((await ok(url, LEADER, 'order.get', { orderId: order.id })).assignee?.openid).toBe(HVAC_TECH);
+    expect((await err(url, ASSIGNEE, 'order.get', { orderId: order.id })).code).toBe('FORBIDDEN');
+    // and the leader may hand it back to a technician of their own team
+    expect((await ok(url, LEADER, 'order.assign', { orderId: order.id, technicianId: ASSIGNEE })).teamPath).toEqual(['demo-team-eng']);
+  });
+
+  it('the leader cannot dispatch outside the teams they lead', async () => {
+    const order = await createOrder(url);
+    expect((await err(url, LEADER, 'order.assign', { orderId: order.id, technicianId: NIGHT_TECH })).code).toBe('FORBIDDEN');
+    // the service center can
+    expect((await ok(url, DISPATCHER, 'order.assign', { orderId: order.id, technicianId: NIGHT_TECH })).assignee?.openid).toBe(NIGHT_TECH);
+  });
+
+  it('the sub-team technician works the order through to completion', async () => {
+    const order = await createOrder(url, { categoryId: 'demo-appliance-ac', description: '空调异响' });
+    await ok(url, LEADER, 'order.assign', { orderId: order.id, technicianId: HVAC_TECH });
+    await ok(url, HVAC_TECH, 'order.accept', { orderId: order.id });
+    await ok(url, HVAC_TECH, 'order.checkIn', { orderId: order.id });
+    const done = await ok(url, HVAC_TECH, 'order.complete', { orderId: order.id, summary: '清洗风轮', workMinutes: 50 });
+    expect(done).toMatchObject({ status: 'completed', completion: { by: HVAC_TECH, onBehalf: false } });
+    const assigned = await ok(url, HVAC_TECH, 'order.list', { propertyId: 'demo', scope: 'assigned' });
+    expect(assigned.items.map((o) => o.id)).toContain(order.id);
+  });
+});
