@@ -1,7 +1,7 @@
-import type { Category, Property, Slot, Team, User } from '../../../../typings/domain';
-import type { OrderWithTimeline } from '../../../../typings/domain';
+import type { Category, OrderWithTimeline, Property, Team, User } from '../../../../typings/domain';
+import type { CreateOrderPayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
-import { newOrder } from '../../../core/order/new-order';
+import { newOrder, type NewOrderInput } from '../../../core/order/new-order';
 import { teamPathOf } from '../../../core/people/team-path';
 import { toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
 import { routeOrder, targetTeam, type TechnicianLoad } from '../../../core/order/routing';
@@ -14,14 +14,14 @@ import { orderIdFor } from './ids';
 import { allocateOrderNo } from './order-number';
 import { createSchema } from './schemas';
 import { OPEN_STATUSES } from './open-statuses';
-import type { CreateOrderPayload } from '../../../../typings/order-actions';
+import { bookSlot, releaseSlot, type SlotDoc } from './slots';
 
 interface CreateContext extends Category {
   property: Property[];
   teams: Team[];
   children: { _id: string }[];
   caller: User[];
-  slot: (Slot & { orderIds?: string[] })[];
+  slot: SlotDoc[];
 }
 
 /** Everything a create needs in one request: category, property, teams, caller, slot. */
@@ -70,96 +70,89 @@ async function teamLoads(db: Store, propertyId: string, teamId: string): Promise
   };
 }
 
-async function bookSlot(db: Store, slot: Slot & { orderIds?: string[] }, orderId: string): Promise<void> {
-  if (slot.orderIds?.includes(orderId)) return; // a retry of a create that already booked it
-  const _ = db.command;
-  const updated = await db.updateWhere(
-    'slots',
-    { _id: slot.id, booked: _.lt(slot.capacity), orderIds: _.neq(orderId) },
-    { booked: _.inc(1), orderIds: _.push(orderId) },
-  );
-  if (updated === 0) {
-    // Full, or a concurrent retry of this very create booked it a moment ago (orderIds has it now).
-    const latest = await db.get<Slot & { orderIds?: string[] }>('slots', slot.id);
-    if (latest?.orderIds?.includes(orderId)) return;
-    fail('SLOT_FULL', '这个时段已约满，请换一个时段');
+/** Inserts the new order; a retry of a create that already landed gets that order back. */
+async function insertOrder(db: Store, doc: OrderDoc, openid: string): Promise<OrderWithTimeline> {
+  try {
+    await db.insert('orders', doc as unknown as Record<string, unknown>);
+  } catch (err) {
+    // Same _id: this is a retry of a create that already landed.
+    const existing = await db.get<OrderDoc>('orders', doc._id);
+    if (!existing) throw err;
+    if (existing.createdBy !== openid) fail('CONFLICT', '重复的请求编号');
+    return toOrderWithTimeline(existing);
   }
-}
-
-async function existingOrder(db: Store, orderId: string, openid: string): Promise<OrderWithTimeline | undefined> {
-  const doc = await db.get<OrderDoc>('orders', orderId);
-  if (!doc) return undefined;
-  if (doc.createdBy !== openid) fail('CONFLICT', 'requestId already used');
   return toOrderWithTimeline(doc);
 }
 
-async function createOrder(ctx: HandlerContext, payload: CreateOrderPayload): Promise<OrderWithTimeline> {
+interface PlannedOrder {
+  input: Omit<NewOrderInput, 'orderNo'>;
+  slot?: SlotDoc;
+  timezone: string;
+}
+
+/** Reads (one request, two in auto mode), checks and routes: everything but the number. */
+async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: Date): Promise<PlannedOrder> {
   const { db, openid } = ctx;
-  const now = ctx.clock.now();
   const context = await loadContext(db, openid, payload);
-  if (!context) return fail('NOT_FOUND', 'category not found in this property', { 'payload.categoryId': 'not found' });
+  if (!context) return fail('NOT_FOUND', '找不到这个报修类别', { 'payload.categoryId': 'not found in this property' });
   const property = context.property[0];
   const caller = context.caller[0];
   const grant = strongestGrant(caller, payload.propertyId);
   if (!property || !caller || !grant) return fail('FORBIDDEN', '请先登记为本小区住户');
   const staff = grant.role !== 'resident';
-  if (!staff && (payload.onBehalfOf || payload.source)) return fail('FORBIDDEN', 'only staff report on behalf of someone');
-  if (context.children.length) return fail('INVALID_ARGUMENT', 'choose a sub-category', { 'payload.categoryId': 'choose a sub-category' });
+  if (!staff && (payload.onBehalfOf || payload.source)) return fail('FORBIDDEN', '只有物业人员可以代报');
+  if (context.children.length) return fail('INVALID_ARGUMENT', '请选择具体的小类', { 'payload.categoryId': 'choose a sub-category' });
 
-  let slot: (Slot & { orderIds?: string[] }) | undefined;
+  const slot = payload.slotId ? context.slot[0] : undefined;
   if (payload.slotId) {
-    slot = context.slot[0];
-    if (!slot || slot.categoryId !== context.id) return fail('NOT_FOUND', 'slot not found', { 'payload.slotId': 'not found' });
-    if (new Date(slot.start).getTime() <= now.getTime()) return fail('INVALID_ARGUMENT', 'this slot has passed', { 'payload.slotId': 'in the past' });
+    if (!slot || slot.categoryId !== context.id) return fail('NOT_FOUND', '找不到这个预约时段', { 'payload.slotId': 'not found' });
+    if (new Date(slot.start).getTime() <= now.getTime()) return fail('INVALID_ARGUMENT', '这个时段已过，请换一个时段', { 'payload.slotId': 'in the past' });
   }
 
-  const orderId = orderIdFor(openid, ctx.requestId);
-  const team = property.dispatchMode === 'auto' ? await teamLoads(db, property.id, targetTeam({ property, category: context, now }).teamId) : undefined;
-  const route = routeOrder({
-    property,
-    category: context,
-    building: payload.location.building ?? (payload.location.kind === 'unit' && !staff ? grant.building : undefined),
-    technicians: team?.loads ?? [],
-    now,
-  });
-  if (slot) await bookSlot(db, slot, orderId);
-  const orderNo = await allocateOrderNo(db, property.id, localDate(now, property.timezone), orderId);
-
-  const reporter = payload.onBehalfOf ? { openid: '', ...payload.onBehalfOf } : { openid, name: caller.name, phone: caller.phone };
-  const assigneeUser = team?.technicians.find((u) => u.openid === route.assigneeOpenid);
+  // A resident reports for the unit they registered; only staff say where a unit is.
   const location =
-    payload.location.kind === 'unit' && !staff
-      ? { building: grant.building, room: grant.room, ...payload.location }
-      : payload.location;
-  const doc = newOrder({
-    id: orderId,
-    orderNo,
-    now,
-    propertyId: property.id,
-    category: context,
-    description: payload.description,
-    location,
-    photos: payload.photos ?? [],
-    urgency: payload.urgency ?? 'normal',
-    source: staff ? (payload.source ?? 'phone') : 'resident',
-    reporter,
-    createdBy: { openid, name: caller.name, role: grant.role },
-    route,
-    // an unknown team (bad configuration) still routes; it just has no parents to see it
-    teamPath: teamPathOf(context.teams, route.teamId) ?? [route.teamId],
-    ...(assigneeUser ? { assignee: { id: assigneeUser.openid, openid: assigneeUser.openid, name: assigneeUser.name, phone: assigneeUser.phone, teamId: route.teamId } } : {}),
-    ...(slot ? { slot: { id: slot.id, start: slot.start, end: slot.end } } : {}),
-    ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-  });
+    payload.location.kind === 'unit' && !staff ? { ...payload.location, building: grant.building, room: grant.room } : payload.location;
+  const team = property.dispatchMode === 'auto' ? await teamLoads(db, property.id, targetTeam({ property, category: context, now }).teamId) : undefined;
+  const route = routeOrder({ property, category: context, building: location.building, technicians: team?.loads ?? [], now });
+  const assignee = team?.technicians.find((u) => u.openid === route.assigneeOpenid);
+  return {
+    timezone: property.timezone,
+    ...(slot ? { slot } : {}),
+    input: {
+      id: orderIdFor(openid, ctx.requestId),
+      now,
+      propertyId: property.id,
+      category: context,
+      description: payload.description,
+      location,
+      photos: payload.photos ?? [],
+      urgency: payload.urgency ?? 'normal',
+      source: staff ? (payload.source ?? 'phone') : 'resident',
+      reporter: payload.onBehalfOf ? { openid: '', ...payload.onBehalfOf } : { openid, name: caller.name, phone: caller.phone },
+      createdBy: { openid, name: caller.name, role: grant.role },
+      route,
+      // an unknown team (bad configuration) still routes; it just has no parents to see it
+      teamPath: teamPathOf(context.teams, route.teamId) ?? [route.teamId],
+      ...(assignee ? { assignee: { id: assignee.openid, openid: assignee.openid, name: assignee.name, phone: assignee.phone, teamId: route.teamId } } : {}),
+      ...(slot ? { slot: { id: slot.id, start: slot.start, end: slot.end } } : {}),
+      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+    },
+  };
+}
+
+async function createOrder(ctx: HandlerContext, payload: CreateOrderPayload): Promise<OrderWithTimeline> {
+  const { db, openid } = ctx;
+  const now = ctx.clock.now();
+  const { input, slot, timezone } = await planOrder(ctx, payload, now);
+  if (slot) await bookSlot(db, slot, input.id);
   try {
-    await db.insert('orders', doc as unknown as Record<string, unknown>);
+    const orderNo = await allocateOrderNo(db, input.propertyId, localDate(now, timezone), input.id);
+    return await insertOrder(db, newOrder({ ...input, orderNo }), openid);
   } catch (err) {
-    // Same _id: this is a retry of a create that already landed.
-    const existing = await existingOrder(db, orderId, openid);
-    if (existing) return existing;
+    // Nothing landed: give the slot's place back (a retry with the same requestId books it again).
+    if (slot) await releaseSlot(db, slot.id, input.id);
     throw err;
   }
-  return toOrderWithTimeline(doc);
 }
 
 export const orderCreate = defineAction({

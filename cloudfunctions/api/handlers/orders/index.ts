@@ -1,6 +1,7 @@
 /** The order actions of the API: schema, who may call, errors, example, and the step they run. */
 import type { ErrorCode } from '../../../../typings/api';
 import type { OrderActions } from '../../../../typings/order-actions';
+import { ApiFailure } from '../../../core/errors';
 import { defineAction, type ActionDefinition } from '../../actions';
 import { orderCreate } from './create';
 import { getOrder, listOrders } from './read';
@@ -85,9 +86,8 @@ export const ORDER_ACTIONS = [
           await runStep(ctx, steps.assignStep, { orderId, technicianId: p.technicianId });
           assigned.push(orderId);
         } catch (err) {
-          const code = (err as { code?: unknown }).code;
-          if (typeof code !== 'string') throw err;
-          failed.push({ id: orderId, code });
+          // one order's failure, expected or not, must not undo or hide the others'
+          failed.push({ id: orderId, code: err instanceof ApiFailure ? err.code : 'INTERNAL' });
         }
       }
       return { assigned, failed };

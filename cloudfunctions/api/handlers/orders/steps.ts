@@ -5,6 +5,7 @@ import { fail } from '../../../core/errors';
 import type { StepDefinition, StepInput, StepPlan } from './transition';
 import { loadCrew } from './technicians';
 import { takeGrabPlace } from './grab-place';
+import { releaseSlot } from './slots';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
 
@@ -198,24 +199,32 @@ export const reopenStep: Of<{ reason: string }> = {
   }),
 };
 
+/** A cancelled order gives its appointment's place back once the cancellation has landed. */
+function freeSlot({ ctx, order }: StepInput): StepPlan['afterWrite'] {
+  const slot = order.slot;
+  return slot ? () => releaseSlot(ctx.db, slot.id, order.id) : undefined;
+}
+
 export const cancelStep: Of<{ reason: string }> = {
   step: 'cancel',
-  plan: ({ order, now }, p) => ({
-    changes: { cancelledAt: now.toISOString() },
+  plan: (input, p) => ({
+    changes: { cancelledAt: input.now.toISOString() },
     reason: p.reason,
-    notify: [{ event: 'order.cancelled', touser: order.assignee?.openid }],
+    notify: [{ event: 'order.cancelled', touser: input.order.assignee?.openid }],
+    afterWrite: freeSlot(input),
   }),
 };
 
 export const revokeStep: Of<{ reason: string }> = {
   step: 'revoke',
-  plan: ({ order, now }, p) => ({
-    changes: { cancelledAt: now.toISOString() },
+  plan: (input, p) => ({
+    changes: { cancelledAt: input.now.toISOString() },
     reason: p.reason,
     notify: [
-      { event: 'order.revoked', touser: order.reporter.openid },
-      { event: 'order.revoked', touser: order.assignee?.openid },
+      { event: 'order.revoked', touser: input.order.reporter.openid },
+      { event: 'order.revoked', touser: input.order.assignee?.openid },
     ],
+    afterWrite: freeSlot(input),
   }),
 };
 

@@ -27,6 +27,8 @@ export interface StepPlan {
   notify?: { event: string; touser: string | undefined }[];
   /** undoes what planning wrote elsewhere, when the order write then loses its race */
   onLostRace?: () => Promise<void>;
+  /** follow-up writes elsewhere, once the order's change has landed */
+  afterWrite?: () => Promise<void>;
 }
 
 export interface StepInput {
@@ -90,6 +92,7 @@ export async function runStep<P extends { orderId: string }>(ctx: HandlerContext
     if (latest && alreadyApplied(latest.timeline, openid, ctx.requestId)) return toOrderWithTimeline(latest);
     return fail('CONFLICT', '订单状态已变化，请刷新后重试');
   }
+  await plan.afterWrite?.();
   return toOrderWithTimeline(applyChanges(order, changes, decision.to, now, entry, outbox));
 }
 

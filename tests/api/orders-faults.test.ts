@@ -1,0 +1,44 @@
+/**
+ * Faults midway (quality.md): a failing database write leaves every order consistent, and a
+ * batch reports each order's own outcome.
+ */
+import { localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { ASSIGNEE, DISPATCHER, call, createOrder, ok, resetDemo, snapshot } from '../support/orders';
+
+let cloud: LocalCloudProcess;
+let url: string;
+
+beforeAll(async () => {
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  url = cloud.url;
+  await resetDemo(url);
+});
+afterAll(async () => {
+  await cloud.stop();
+});
+
+describe('a database write failing midway', () => {
+  it('fails a step as INTERNAL with nothing written, and the step works when retried', async () => {
+    const order = await createOrder(url);
+    await ok(url, DISPATCHER, 'order.assign', { orderId: order.id, technicianId: ASSIGNEE });
+    const before = await snapshot(url, order.id);
+    await localPost(url, 'faults', { failWrite: { nth: 1 } });
+    const failed = await call(url, ASSIGNEE, 'order.accept', { orderId: order.id }, 'accept-once-0001');
+    await localPost(url, 'faults', {});
+    expect(failed).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await snapshot(url, order.id)).toEqual(before);
+    const retried = await call(url, ASSIGNEE, 'order.accept', { orderId: order.id }, 'accept-once-0001');
+    expect(retried).toMatchObject({ ok: true, data: { status: 'accepted', version: before.version + 1 } });
+  });
+
+  it('batchAssign assigns the orders it can and reports the one whose write failed', async () => {
+    const orders = [await createOrder(url), await createOrder(url), await createOrder(url)];
+    // each assign reads, reads the technician, then writes once: the 2nd write is the 2nd order's
+    await localPost(url, 'faults', { failWrite: { nth: 2 } });
+    const result = await ok(url, DISPATCHER, 'order.batchAssign', { orderIds: orders.map((o) => o.id), technicianId: ASSIGNEE });
+    await localPost(url, 'faults', {});
+    expect(result).toEqual({ assigned: [orders[0].id, orders[2].id], failed: [{ id: orders[1].id, code: 'INTERNAL' }] });
+    const statuses = await Promise.all(orders.map(async (o) => (await snapshot(url, o.id)).status));
+    expect(statuses).toEqual(['assigned', 'pending', 'assigned']);
+  });
+});
