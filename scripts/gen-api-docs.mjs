@@ -171,7 +171,7 @@ function render({ ACTIONS, ERROR_CODES, z }) {
     '',
     '```json',
     '{ "ok": true, "data": { } }',
-    '{ "ok": false, "error": { "code": "INVALID_ARGUMENT", "message": "invalid payload.phone", "fields": { "payload.phone": "a mainland mobile number (11 digits, starting 13–19)" } } }',
+    '{ "ok": false, "error": { "code": "INVALID_ARGUMENT", "message": "填写的内容有误，请检查后重试", "fields": { "payload.phone": "a mainland mobile number (11 digits, starting 13–19)" } } }',
     '```',
     '',
     'An expected failure is always `ok: false` with a contract code, never a thrown error; `message` is Chinese text',

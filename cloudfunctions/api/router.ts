@@ -23,8 +23,8 @@ export async function route(event: unknown, deps: RouterDeps): Promise<ApiRespon
   try {
     const { action, payload, requestId } = parseOrFail(envelope, stripWxFields(event));
     const def = ACTIONS_BY_NAME.get(action);
-    if (!def) throw new ApiFailure('INVALID_ARGUMENT', `unknown action ${action}`, { action: 'unknown action' });
-    if (!deps.openid) throw new ApiFailure('UNAUTHENTICATED', 'no WeChat identity on this call');
+    if (!def) throw new ApiFailure('INVALID_ARGUMENT', '请更新小程序后重试', { action: 'unknown action' });
+    if (!deps.openid) throw new ApiFailure('UNAUTHENTICATED', '请在微信中打开');
     const input = parseOrFail(def.schema, payload, 'payload');
     const ctx: HandlerContext = { openid: deps.openid, clock: deps.clock, db: deps.db, ...(requestId ? { requestId } : {}) };
     // Each definition pairs its own schema and handler; the union is re-joined here.

@@ -19,5 +19,6 @@ export function parseOrFail<S extends z.ZodType>(schema: S, input: unknown, pref
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields = Object.fromEntries(Object.entries(fieldsOf(result.error)).map(([k, v]) => [prefix ? `${prefix}.${k}` : k, v]));
-  throw new ApiFailure('INVALID_ARGUMENT', `invalid ${Object.keys(fields).join(', ')}`, fields);
+  // `message` is for the person (Chinese); `fields` name each bad field for the form and integrators.
+  throw new ApiFailure('INVALID_ARGUMENT', '填写的内容有误，请检查后重试', fields);
 }

@@ -83,13 +83,18 @@ export async function call<A extends ActionName>(
   return unwrap(action, response) as ActionData<A>;
 }
 
-/** The Chinese message to show a person for a failed call. */
+const CHINESE = /[\u4e00-\u9fff]/;
+
+/**
+ * The Chinese message to show a person for a failed call: the server's own message (it says what
+ * went wrong, e.g. 只能派给本班组的师傅), else a Chinese field message, else one per code.
+ * Text that is not Chinese (a transport error, an integrator's field note) is never shown.
+ */
 export function toastFor(error: unknown): string {
   if (!(error instanceof ApiCallError)) return MESSAGES.INTERNAL;
-  if (error.code === 'INVALID_ARGUMENT' && error.fields) {
-    const first = Object.values(error.fields)[0];
-    if (first) return first;
-  }
+  if (error.code !== 'NETWORK' && CHINESE.test(error.message)) return error.message;
+  const field = Object.values(error.fields ?? {}).find((m) => CHINESE.test(m));
+  if (error.code === 'INVALID_ARGUMENT' && field) return field;
   // a code newer than this build still gets a sensible message
   return MESSAGES[error.code] ?? MESSAGES.INTERNAL;
 }

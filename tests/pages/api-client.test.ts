@@ -83,7 +83,12 @@ it.each([
   expect(toastFor(new ApiCallError('x', code as ApiCallError['code'], 'm'))).toBe(message);
 });
 
-it('shows the field message of INVALID_ARGUMENT', () => {
+it("shows the server's own Chinese message, which says what went wrong", () => {
+  expect(toastFor(new ApiCallError('order.assign', 'FORBIDDEN', '只能派给本班组的师傅'))).toBe('只能派给本班组的师傅');
+  expect(toastFor(new ApiCallError('order.accept', 'CONFLICT', '订单当前已取消，不能接单'))).toBe('订单当前已取消，不能接单');
+});
+
+it('shows a Chinese field message of INVALID_ARGUMENT when the message is not for people', () => {
   const error = new ApiCallError('order.create', 'INVALID_ARGUMENT', 'bad', { description: '请描述一下问题' });
   expect(toastFor(error)).toBe('请描述一下问题');
 });

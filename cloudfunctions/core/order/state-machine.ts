@@ -4,6 +4,7 @@
  * with a conditional update on (status, version), so a decision made on a stale read loses the race.
  */
 import type { OrderStatus, OrderStep, RoleName } from '../../../typings/domain';
+import { STATUS_LABELS, STEP_LABELS } from './labels';
 
 /** Who is acting, as far as the machine cares. */
 export interface Actor {
@@ -57,7 +58,7 @@ const isReporter: Who = (a, o) => a.openid === o.reporterOpenid;
 
 interface Rule {
   who: Who;
-  /** why `who` failed, in words for the error message */
+  /** why `who` failed, in Chinese: the error message a person sees */
   whoText: string;
   from: readonly OrderStatus[];
   to: (order: OrderFacts, options: StepOptions) => OrderStatus;
@@ -66,56 +67,56 @@ interface Rule {
 const stay = (o: OrderFacts): OrderStatus => o.status;
 
 export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
-  assign: { who: dispatches, whoText: 'only the service center or a team leader assigns', from: ['pending', 'assigned'], to: () => 'assigned' },
+  assign: { who: dispatches, whoText: '只有客服中心或班组长可以派单', from: ['pending', 'assigned'], to: () => 'assigned' },
   grab: {
     who: (a, o) => a.role === 'technician' && o.grabbable && (a.teamIds.includes(o.teamId) || leadsTeam(a, o)),
-    whoText: "only a technician of the order's team grabs a grab-enabled order",
+    whoText: '只有本班组的师傅可以抢这张可抢的单',
     from: ['pending'],
     to: () => 'accepted',
   },
-  accept: { who: isAssignee, whoText: 'only the assigned technician accepts', from: ['assigned'], to: () => 'accepted' },
-  reject: { who: isAssignee, whoText: 'only the assigned technician rejects', from: ['assigned'], to: () => 'pending' },
+  accept: { who: isAssignee, whoText: '只有被派单的师傅可以接单', from: ['assigned'], to: () => 'accepted' },
+  reject: { who: isAssignee, whoText: '只有被派单的师傅可以拒单', from: ['assigned'], to: () => 'pending' },
   transfer: {
     who: (a, o) => isAssignee(a, o) || dispatches(a, o),
-    whoText: 'only the assigned technician or the service center transfers',
+    whoText: '只有当前师傅或客服中心可以转单',
     from: ['assigned', 'accepted'],
     to: () => 'assigned',
   },
   requestReassign: {
     who: isAssignee,
-    whoText: 'only the assigned technician asks for reassignment',
+    whoText: '只有当前师傅可以申请改派',
     from: ['assigned', 'accepted', 'in_progress', 'on_hold'],
     to: stay,
   },
   decideReassign: {
     who: dispatches,
-    whoText: 'only the service center or a team leader decides a reassignment',
+    whoText: '只有客服中心或班组长可以审批改派',
     from: ['assigned', 'accepted', 'in_progress', 'on_hold'],
     to: (o, opt) => (opt.approve ? (opt.reassignTo ? 'assigned' : 'pending') : o.status),
   },
-  checkIn: { who: isCrew, whoText: 'only the technicians on the order check in', from: ['accepted', 'on_hold'], to: () => 'in_progress' },
-  progress: { who: isCrew, whoText: 'only the technicians on the order add progress', from: ['accepted', 'in_progress', 'on_hold'], to: stay },
-  hold: { who: isAssignee, whoText: 'only the assigned technician puts an order on hold', from: ['accepted', 'in_progress'], to: () => 'on_hold' },
+  checkIn: { who: isCrew, whoText: '只有这张单的师傅可以签到', from: ['accepted', 'on_hold'], to: () => 'in_progress' },
+  progress: { who: isCrew, whoText: '只有这张单的师傅可以更新进度', from: ['accepted', 'in_progress', 'on_hold'], to: stay },
+  hold: { who: isAssignee, whoText: '只有当前师傅可以挂起', from: ['accepted', 'in_progress'], to: () => 'on_hold' },
   complete: {
     // A team leader may report completion on behalf of the team (代报完工); the service center verifies by closing.
     who: (a, o) => isAssignee(a, o) || leadsTeam(a, o),
-    whoText: 'only the assigned technician or the team leader completes',
+    whoText: '只有当前师傅或班组长可以完工',
     from: ['in_progress'],
     to: () => 'completed',
   },
-  rate: { who: isReporter, whoText: 'only the reporter rates', from: ['completed'], to: () => 'closed' },
+  rate: { who: isReporter, whoText: '只有报修人可以评价', from: ['completed'], to: () => 'closed' },
   reopen: {
     who: isReporter,
-    whoText: 'only the reporter reopens',
+    whoText: '只有报修人可以重新打开',
     from: ['completed', 'closed'],
     to: (o) => (o.assigneeOpenid ? 'assigned' : 'pending'),
   },
-  cancel: { who: isReporter, whoText: 'only the reporter cancels', from: ['pending', 'assigned'], to: () => 'cancelled' },
-  revoke: { who: (a) => isDesk(a), whoText: 'only the service center revokes', from: OPEN_BEFORE_COMPLETION, to: () => 'cancelled' },
-  revisit: { who: (a) => isDesk(a), whoText: 'only the service center revisits', from: ['completed', 'closed'], to: stay },
+  cancel: { who: isReporter, whoText: '只有报修人可以取消', from: ['pending', 'assigned'], to: () => 'cancelled' },
+  revoke: { who: (a) => isDesk(a), whoText: '只有客服中心可以撤销', from: OPEN_BEFORE_COMPLETION, to: () => 'cancelled' },
+  revisit: { who: (a) => isDesk(a), whoText: '只有客服中心可以回访', from: ['completed', 'closed'], to: stay },
   close: {
     who: (a) => isDesk(a) || a.role === 'system',
-    whoText: 'only the service center closes',
+    whoText: '只有客服中心可以关闭',
     from: ['completed'],
     to: () => 'closed',
   },
@@ -131,13 +132,13 @@ const conflict = (message: string): Refusal => ({ ok: false, code: 'CONFLICT', m
 export function decide(step: Exclude<OrderStep, 'create'>, order: OrderFacts, actor: Actor, now: Date, options: StepOptions = {}): Decision {
   const rule = RULES[step];
   if (!rule.who(actor, order)) return forbidden(rule.whoText);
-  if (!rule.from.includes(order.status)) return conflict(`cannot ${step} an order that is ${order.status}`);
-  if (step === 'requestReassign' && order.reassignRequested) return conflict('a reassignment request is already waiting');
-  if (step === 'decideReassign' && !order.reassignRequested) return conflict('no reassignment request is waiting');
+  if (!rule.from.includes(order.status)) return conflict(`订单当前${STATUS_LABELS[order.status]}，不能${STEP_LABELS[step]}`);
+  if (step === 'requestReassign' && order.reassignRequested) return conflict('已有改派申请等待审批');
+  if (step === 'decideReassign' && !order.reassignRequested) return conflict('没有等待审批的改派申请');
   if (step === 'reopen') {
     const completedAt = order.completedAt?.getTime();
     if (completedAt === undefined || now.getTime() - completedAt > REOPEN_WINDOW_DAYS * 24 * 60 * 60 * 1000) {
-      return conflict(`an order can be reopened within ${REOPEN_WINDOW_DAYS} days of completion`);
+      return conflict(`完工 ${REOPEN_WINDOW_DAYS} 天内才能重新打开`);
     }
   }
   return { ok: true, to: rule.to(order, options) };

@@ -37,18 +37,18 @@ export const POOL_STATUSES: readonly OrderStatus[] = ['pending'];
 
 export function scopeFilter(scope: ListScope, openid: string, propertyId: string | undefined, actor: Actor | undefined): ScopeFilter {
   if (scope === 'mine') return propertyId ? { kind: 'reporter', openid, propertyId } : { kind: 'reporter', openid };
-  if (!propertyId) return { kind: 'forbidden', reason: `scope ${scope} needs a propertyId` };
-  if (!actor) return { kind: 'forbidden', reason: 'you have no role in this property' };
+  if (!propertyId) return { kind: 'forbidden', reason: '请先选择小区' };
+  if (!actor) return { kind: 'forbidden', reason: '你不是这个小区的成员' };
   const desk = actor.role === 'dispatcher' || actor.role === 'manager';
   if (scope === 'assigned') {
-    return actor.role === 'technician' ? { kind: 'worker', openid, propertyId } : { kind: 'forbidden', reason: 'only technicians have assigned orders' };
+    return actor.role === 'technician' ? { kind: 'worker', openid, propertyId } : { kind: 'forbidden', reason: '只有维修师傅有派给自己的工单' };
   }
   if (scope === 'pool') {
     if (desk) return { kind: 'pool', propertyId, teamIds: [] };
-    if (actor.role !== 'technician') return { kind: 'forbidden', reason: 'residents have no pool' };
+    if (actor.role !== 'technician') return { kind: 'forbidden', reason: '住户没有待抢工单' };
     return { kind: 'pool', propertyId, teamIds: [...new Set([...actor.teamIds, ...actor.ledTeamIds])] };
   }
   if (desk) return { kind: 'property', propertyId };
   if (actor.role === 'technician' && actor.ledTeamIds.length) return { kind: 'teams', propertyId, ledTeamIds: [...actor.ledTeamIds] };
-  return { kind: 'forbidden', reason: 'only the service center, managers and team leaders list all orders' };
+  return { kind: 'forbidden', reason: '只有客服中心、经理和班组长可以查看全部工单' };
 }

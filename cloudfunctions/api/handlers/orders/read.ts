@@ -33,7 +33,7 @@ function decodeCursor(text: string): Cursor {
   } catch {
     // fall through
   }
-  return fail('INVALID_ARGUMENT', 'bad cursor', { 'payload.cursor': 'not a cursor from order.list' });
+  return fail('INVALID_ARGUMENT', '分页参数有误，请刷新列表', { 'payload.cursor': 'not a cursor from order.list' });
 }
 
 function whereOf(db: Store, filter: Exclude<ScopeFilter, { kind: 'forbidden' }>): Where {
