@@ -45,6 +45,19 @@ describe('a parent team and its sub-team', () => {
     expect((await ok(url, LEADER, 'order.assign', { orderId: order.id, technicianId: ASSIGNEE })).teamPath).toEqual(['demo-team-eng']);
   });
 
+  it("the leader's pool holds the sub-team's pending orders; the sub-team's own pool does not hold the parent's", async () => {
+    const parentOrder = await createOrder(url, { description: '工程部的单' });
+    const subOrder = await createOrder(url, { categoryId: 'demo-appliance-ac', description: '空调班组的单' });
+    // hand the order to the sub-team's technician, who hands it back: it waits in 空调班组's pool
+    await ok(url, LEADER, 'order.assign', { orderId: subOrder.id, technicianId: HVAC_TECH });
+    await ok(url, HVAC_TECH, 'order.reject', { orderId: subOrder.id, reason: '需要配件' });
+    const leaderPool = (await ok(url, LEADER, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((o) => o.id);
+    expect(leaderPool).toEqual(expect.arrayContaining([parentOrder.id, subOrder.id]));
+    const subPool = (await ok(url, HVAC_TECH, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((o) => o.id);
+    expect(subPool).toContain(subOrder.id);
+    expect(subPool).not.toContain(parentOrder.id);
+  });
+
   it('the leader cannot dispatch outside the teams they lead', async () => {
     const order = await createOrder(url);
     expect((await err(url, LEADER, 'order.assign', { orderId: order.id, technicianId: NIGHT_TECH })).code).toBe('FORBIDDEN');

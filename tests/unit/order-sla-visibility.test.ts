@@ -64,7 +64,8 @@ describe('list scopes', () => {
   });
 
   it('the pool is the pending orders of my teams; residents have none', () => {
-    expect(scopeFilter('pool', 'me', 'demo', actor('technician', ['eng'], ['eng']))).toEqual({ kind: 'pool', propertyId: 'demo', teamIds: ['eng'] });
+    expect(scopeFilter('pool', 'me', 'demo', actor('technician', ['eng'], ['eng']))).toEqual({ kind: 'pool', propertyId: 'demo', teamIds: ['eng'], ledTeamIds: ['eng'] });
+    expect(scopeFilter('pool', 'me', 'demo', actor('technician', ['hvac']))).toEqual({ kind: 'pool', propertyId: 'demo', teamIds: ['hvac'], ledTeamIds: [] });
     expect(scopeFilter('pool', 'me', 'demo', actor('resident')).kind).toBe('forbidden');
   });
 });

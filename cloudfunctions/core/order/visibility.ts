@@ -28,7 +28,8 @@ export type ListScope = 'mine' | 'assigned' | 'pool' | 'all';
 export type ScopeFilter =
   | { kind: 'reporter'; openid: string; propertyId?: string }
   | { kind: 'worker'; openid: string; propertyId: string }
-  | { kind: 'pool'; propertyId: string; teamIds: string[] }
+  /** pending orders of `teamIds`, and of `ledTeamIds` with their sub-teams; both empty = the whole property */
+  | { kind: 'pool'; propertyId: string; teamIds: string[]; ledTeamIds: string[] }
   | { kind: 'property'; propertyId: string }
   | { kind: 'teams'; propertyId: string; ledTeamIds: string[] }
   | { kind: 'forbidden'; reason: string };
@@ -44,9 +45,9 @@ export function scopeFilter(scope: ListScope, openid: string, propertyId: string
     return actor.role === 'technician' ? { kind: 'worker', openid, propertyId } : { kind: 'forbidden', reason: '只有维修师傅有派给自己的工单' };
   }
   if (scope === 'pool') {
-    if (desk) return { kind: 'pool', propertyId, teamIds: [] };
+    if (desk) return { kind: 'pool', propertyId, teamIds: [], ledTeamIds: [] };
     if (actor.role !== 'technician') return { kind: 'forbidden', reason: '住户没有待抢工单' };
-    return { kind: 'pool', propertyId, teamIds: [...new Set([...actor.teamIds, ...actor.ledTeamIds])] };
+    return { kind: 'pool', propertyId, teamIds: [...actor.teamIds], ledTeamIds: [...actor.ledTeamIds] };
   }
   if (desk) return { kind: 'property', propertyId };
   if (actor.role === 'technician' && actor.ledTeamIds.length) return { kind: 'teams', propertyId, ledTeamIds: [...actor.ledTeamIds] };

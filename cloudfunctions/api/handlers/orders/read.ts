@@ -43,10 +43,15 @@ function whereOf(db: Store, filter: Exclude<ScopeFilter, { kind: 'forbidden' }>)
       return filter.propertyId ? { 'reporter.openid': filter.openid, propertyId: filter.propertyId } : { 'reporter.openid': filter.openid };
     case 'worker':
       return _.and([{ propertyId: filter.propertyId }, _.or([{ 'assignee.openid': filter.openid }, { 'assistants.openid': filter.openid }])]) as unknown as Where;
-    case 'pool':
-      return filter.teamIds.length
-        ? { propertyId: filter.propertyId, status: 'pending', teamId: _.in(filter.teamIds) }
-        : { propertyId: filter.propertyId, status: 'pending' };
+    case 'pool': {
+      const mine = [
+        ...(filter.teamIds.length ? [{ teamId: _.in(filter.teamIds) }] : []),
+        ...(filter.ledTeamIds.length ? [{ teamPath: _.in(filter.ledTeamIds) }] : []),
+      ];
+      const base = { propertyId: filter.propertyId, status: 'pending' };
+      if (mine.length === 0) return base;
+      return _.and([base, mine.length === 1 ? mine[0] : _.or(mine)]) as unknown as Where;
+    }
     case 'property':
       return { propertyId: filter.propertyId };
     case 'teams':
