@@ -94,6 +94,17 @@ describe('resident.register', () => {
 });
 
 describe('admin.createInvite', () => {
+  it('makes one invite for one requestId, however often it is retried', async () => {
+    const body = { action: 'admin.createInvite', payload: { propertyId: 'demo', role: 'dispatcher' }, requestId: 'invite-tap-0001' };
+    const first = data(await callFunction<ApiResponse<InviteView>>(cloud.url, 'api', 'demo-manager', body));
+    const again = await Promise.all([1, 2, 3].map(() => callFunction<ApiResponse<InviteView>>(cloud.url, 'api', 'demo-manager', body)));
+    expect(again.map(data)).toEqual([first, first, first]);
+    expect(await allInvites()).toHaveLength(1);
+    // another manager's identical requestId is their own request
+    const other = data(await callFunction<ApiResponse<InviteView>>(cloud.url, 'api', 'demo-tech-1', { ...body, payload: { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng' } }));
+    expect(other.code).not.toBe(first.code);
+  });
+
   it('gives a manager an 8-character code valid for 7 days, stored unused', async () => {
     const { now } = await localGet<{ now: string }>(cloud.url, 'time');
     const res = await invite('demo-manager', { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng', skills: ['水电'] });

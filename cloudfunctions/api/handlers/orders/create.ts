@@ -1,6 +1,7 @@
 import type { Category, OrderWithTimeline, Property, Team, User } from '../../../../typings/domain';
 import type { CreateOrderPayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
+import { writeId } from '../../../core/ids';
 import { newOrder, type NewOrderInput } from '../../../core/order/new-order';
 import { teamPathOf } from '../../../core/people/team-path';
 import { toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
@@ -10,7 +11,6 @@ import { localDate } from '../../../core/time/local-time';
 import type { Store } from '../../../runtime/db';
 import { defineAction } from '../../actions';
 import type { HandlerContext } from '../../context';
-import { orderIdFor } from './ids';
 import { allocateOrderNo } from './order-number';
 import { createSchema } from './schemas';
 import { OPEN_STATUSES } from './open-statuses';
@@ -119,7 +119,7 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
     timezone: property.timezone,
     ...(slot ? { slot } : {}),
     input: {
-      id: orderIdFor(openid, ctx.requestId),
+      id: writeId('o', openid, ctx.requestId),
       now,
       propertyId: property.id,
       category: context,

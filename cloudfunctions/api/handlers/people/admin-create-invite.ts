@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { InviteView } from '../../../../typings/people-actions';
 import type { Property, Team, User } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
+import { writeId } from '../../../core/ids';
 import { grantsIn } from '../../../core/people/grants';
 import { INVITE_DAYS, inviteCodeFrom, inviteExpiry } from '../../../core/people/invite-code';
 import { isWithinTeam, teamPathOf } from '../../../core/people/team-path';
@@ -62,10 +63,11 @@ export const adminCreateInvite = defineAction({
     }
 
     const now = ctx.clock.now();
-    // 32^8 codes: a collision is ~10^-12 per invite; `_id` = code makes one fail loudly instead of sharing a code.
+    // 32^8 codes: a collision is ~10^-12 per invite; the unique index on `code` makes one fail loudly.
     const code = inviteCodeFrom(randomBytes);
     const invite: InviteDoc = {
-      _id: code,
+      // a retried request (same requestId) hits the same _id and gets its first invite back
+      _id: writeId('inv', ctx.openid, ctx.requestId),
       code,
       propertyId: p.propertyId,
       propertyName: property.name,
@@ -78,7 +80,17 @@ export const adminCreateInvite = defineAction({
       usedBy: null,
       usedAt: null,
     };
-    await ctx.db.insert('invites', { ...invite });
-    return { code, propertyId: invite.propertyId, role: invite.role, ...(invite.teamId ? { teamId: invite.teamId } : {}), expiresAt: invite.expiresAt };
+    try {
+      await ctx.db.insert('invites', { ...invite });
+    } catch (err) {
+      const first = ctx.requestId ? await ctx.db.get<InviteDoc>('invites', invite._id) : undefined;
+      if (!first) throw err;
+      return inviteView(first);
+    }
+    return inviteView(invite);
   },
 });
+
+function inviteView(invite: InviteDoc): InviteView {
+  return { code: invite.code, propertyId: invite.propertyId, role: invite.role, ...(invite.teamId ? { teamId: invite.teamId } : {}), expiresAt: invite.expiresAt };
+}
