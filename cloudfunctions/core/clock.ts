@@ -2,8 +2,3 @@
 export interface Clock {
   now(): Date;
 }
-
-export const fixedClock = (at: Date | string): Clock => {
-  const d = new Date(at);
-  return { now: () => new Date(d) };
-};

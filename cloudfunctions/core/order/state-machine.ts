@@ -48,7 +48,8 @@ const OPEN_BEFORE_COMPLETION: OrderStatus[] = ['pending', 'assigned', 'accepted'
 
 type Who = (actor: Actor, order: OrderFacts) => boolean;
 
-const isDesk = (a: Actor): boolean => a.role === 'dispatcher' || a.role === 'manager';
+/** the service center (客服) and managers: they see and act on every order of their property */
+export const isDesk = (a: Actor | undefined): boolean => a?.role === 'dispatcher' || a?.role === 'manager';
 const isAssignee: Who = (a, o) => a.role === 'technician' && !!o.assigneeOpenid && o.assigneeOpenid === a.openid;
 const isCrew: Who = (a, o) => isAssignee(a, o) || (a.role === 'technician' && o.assistantOpenids.includes(a.openid));
 const leadsTeam: Who = (a, o) => a.role === 'technician' && o.teamPath.some((t) => a.ledTeamIds.includes(t));

@@ -4,7 +4,7 @@
  * the service center and managers see the whole property. Nobody sees another property.
  */
 import type { OrderStatus } from '../../../typings/domain';
-import type { Actor } from './state-machine';
+import { isDesk, type Actor } from './state-machine';
 import type { OrderDoc } from './order-doc';
 
 export function canView(
@@ -14,7 +14,7 @@ export function canView(
 ): boolean {
   if (order.reporter.openid === openid || order.createdBy === openid) return true;
   if (!actor) return false;
-  if (actor.role === 'dispatcher' || actor.role === 'manager') return true;
+  if (isDesk(actor)) return true;
   if (actor.role !== 'technician') return false;
   if (order.assignee?.openid === openid || order.assistants.some((a) => a.openid === openid)) return true;
   if (order.teamPath.some((t) => actor.ledTeamIds.includes(t))) return true;
@@ -40,7 +40,7 @@ export function scopeFilter(scope: ListScope, openid: string, propertyId: string
   if (scope === 'mine') return propertyId ? { kind: 'reporter', openid, propertyId } : { kind: 'reporter', openid };
   if (!propertyId) return { kind: 'forbidden', reason: '请先选择小区' };
   if (!actor) return { kind: 'forbidden', reason: '你不是这个小区的成员' };
-  const desk = actor.role === 'dispatcher' || actor.role === 'manager';
+  const desk = isDesk(actor);
   if (scope === 'assigned') {
     return actor.role === 'technician' ? { kind: 'worker', openid, propertyId } : { kind: 'forbidden', reason: '只有维修师傅有派给自己的工单' };
   }

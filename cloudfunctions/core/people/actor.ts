@@ -24,5 +24,3 @@ export function actorIn(user: (Pick<User, 'roles'> & { openid: string }) | undef
     ledTeamIds: grants.flatMap((g) => (g.leader && g.teamId ? [g.teamId] : [])),
   };
 }
-
-export const isDesk = (actor: Actor | undefined): boolean => actor?.role === 'dispatcher' || actor?.role === 'manager';

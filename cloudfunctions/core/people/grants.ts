@@ -1,5 +1,4 @@
 import type { RoleGrant, RoleName } from '../../../typings/domain';
-import { STAFF_ROLES } from '../roles';
 
 /**
  * Adds a grant, replacing the one it supersedes: a resident has one unit per property (registering
@@ -10,8 +9,6 @@ export function withGrant(roles: readonly RoleGrant[], grant: RoleGrant): RoleGr
   const kept = roles.filter((g) => !(g.propertyId === grant.propertyId && g.role === grant.role));
   return [...kept, grant];
 }
-
-export const isStaffRole = (role: RoleName): boolean => STAFF_ROLES.includes(role);
 
 /** The caller's grants in a property, optionally only those of some roles. */
 export function grantsIn(roles: readonly RoleGrant[] | undefined, propertyId: string, only?: readonly RoleName[]): RoleGrant[] {

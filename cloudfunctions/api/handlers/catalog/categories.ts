@@ -4,7 +4,7 @@ import type { CatalogCategory } from '../../../../typings/people-actions';
 import { fail } from '../../../core/errors';
 import { grantsIn } from '../../../core/people/grants';
 import { defineAction } from '../../actions';
-import { docId } from '../people/fields';
+import { docId } from '../../fields';
 
 /** A property has tens of categories; one page of the server SDK's maximum holds them all. */
 const MAX_CATEGORIES = 1000;

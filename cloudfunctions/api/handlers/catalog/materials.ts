@@ -6,7 +6,7 @@ import { grantsIn } from '../../../core/people/grants';
 import { STAFF_ROLES } from '../../../core/roles';
 import type { Where } from '../../../runtime/db';
 import { defineAction } from '../../actions';
-import { docId, shortText } from '../people/fields';
+import { docId, shortText } from '../../fields';
 import { escapeRegExp } from './regex-escape';
 
 /** the most materials one answer carries; a search narrows a larger catalog */

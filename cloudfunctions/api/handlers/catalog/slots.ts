@@ -4,7 +4,7 @@ import type { SlotView } from '../../../../typings/people-actions';
 import { fail } from '../../../core/errors';
 import { grantsIn } from '../../../core/people/grants';
 import { defineAction } from '../../actions';
-import { calendarDate, docId } from '../people/fields';
+import { calendarDate, docId } from '../../fields';
 
 export const slotsList = defineAction({
   name: 'slots.list',

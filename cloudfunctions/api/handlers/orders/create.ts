@@ -13,7 +13,7 @@ import { defineAction } from '../../actions';
 import type { HandlerContext } from '../../context';
 import { allocateOrderNo } from './order-number';
 import { createSchema } from './schemas';
-import { OPEN_STATUSES } from './open-statuses';
+import { OPEN_STATUSES } from '../../../core/order/open-statuses';
 import { bookSlot, releaseSlot, type SlotDoc } from './slots';
 
 interface CreateContext extends Category {

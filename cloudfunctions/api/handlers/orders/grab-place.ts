@@ -4,7 +4,7 @@ import { claimGrab, liveClaims } from '../../../core/order/grab-limit';
 import type { OrderDoc } from '../../../core/order/order-doc';
 import type { Actor } from '../../../core/order/state-machine';
 import type { Store, Where } from '../../../runtime/db';
-import { OPEN_STATUSES } from './open-statuses';
+import { OPEN_STATUSES } from '../../../core/order/open-statuses';
 
 /**
  * Takes one of the technician's grab places (core/order/grab-limit.ts) in two requests: their

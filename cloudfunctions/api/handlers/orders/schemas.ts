@@ -1,9 +1,7 @@
 /** Payload schemas of the order actions: the single source for validation and for docs/api.md. */
 import { z } from 'zod';
+import { docId as id, mobilePhone as phone, shortText as text } from '../../fields';
 
-export const id = z.string().min(1).max(64).regex(/^[\w.:-]+$/, 'letters, digits, _ - . : only');
-export const text = (max: number) => z.string().trim().min(1, 'required').max(max, `at most ${max} characters`);
-export const phone = z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number');
 /** a file uploaded to cloud storage */
 export const fileId = z.string().startsWith('cloud://', 'a cloud:// file ID').max(512);
 export const photos = z.array(fileId).max(9, 'at most 9 photos');

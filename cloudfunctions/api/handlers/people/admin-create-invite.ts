@@ -8,7 +8,7 @@ import { grantsIn } from '../../../core/people/grants';
 import { INVITE_DAYS, inviteCodeFrom, inviteExpiry } from '../../../core/people/invite-code';
 import { isWithinTeam, teamPathOf } from '../../../core/people/team-path';
 import { defineAction } from '../../actions';
-import { docId, shortText, staffRole } from './fields';
+import { docId, shortText, staffRole } from '../../fields';
 import type { InviteDoc } from './invite-doc';
 
 type PropertyWithTeams = Property & { teams: Team[] };

@@ -5,7 +5,7 @@ import { fail } from '../../../core/errors';
 import { withGrant } from '../../../core/people/grants';
 import { defineAction } from '../../actions';
 import { loadUserWithNames, meOf, withNames } from './me';
-import { docId, mobilePhone, personName, shortText } from './fields';
+import { docId, mobilePhone, personName, shortText } from '../../fields';
 import { saveUser } from './save-user';
 
 export const residentRegister = defineAction({

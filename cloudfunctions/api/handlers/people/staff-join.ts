@@ -4,7 +4,7 @@ import type { RoleGrant } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
 import { withGrant } from '../../../core/people/grants';
 import { defineAction } from '../../actions';
-import { inviteCode, mobilePhone, personName } from './fields';
+import { inviteCode, mobilePhone, personName } from '../../fields';
 import type { InviteDoc } from './invite-doc';
 import { loadUserWithNames, meOf, withNames } from './me';
 import { saveUser } from './save-user';

@@ -6,10 +6,9 @@ import { grantsIn } from '../../../core/people/grants';
 import { isWithinTeam } from '../../../core/people/team-path';
 import { STAFF_ROLES } from '../../../core/roles';
 import { defineAction } from '../../actions';
-import { docId, staffRole } from './fields';
+import { docId, staffRole } from '../../fields';
+import { OPEN_STATUSES } from '../../../core/order/open-statuses';
 
-/** An order is on someone's plate from assignment until they complete it. */
-export const OPEN_ASSIGNED_STATUSES = ['assigned', 'accepted', 'in_progress', 'on_hold'] as const;
 
 /** Staff per property are tens, not thousands; one page of the server SDK's maximum covers them. */
 const MAX_STAFF = 1000;
@@ -37,7 +36,7 @@ export const staffList = defineAction({
         { limit: MAX_STAFF, fields: { openid: true, name: true, roles: true } },
       ),
       ctx.db.aggregate<{ _id: string; n: number }>('orders', [
-        ['match', { propertyId: p.propertyId, status: _.in([...OPEN_ASSIGNED_STATUSES]) }],
+        ['match', { propertyId: p.propertyId, status: _.in([...OPEN_STATUSES]) }],
         ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
         // without a limit CloudBase answers 20 groups
         ['limit', MAX_STAFF],

@@ -1,6 +1,6 @@
 /** Payload field schemas shared by the people and catalog actions. */
 import { z } from 'zod';
-import { INVITE_CODE_PATTERN } from '../../../core/people/invite-code';
+import { INVITE_CODE_PATTERN } from '../core/people/invite-code';
 
 /** a document id (property, team, category…): no operators, no spaces, bounded */
 export const docId = z.string().min(1, 'required').max(64, 'at most 64 characters').regex(/^[\w.:-]+$/, 'letters, digits, _ - . : only');
