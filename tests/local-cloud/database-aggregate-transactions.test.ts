@@ -27,6 +27,17 @@ afterAll(async () => {
 const $ = () => db.command.aggregate;
 
 describe('aggregate stages', () => {
+  it('never changes stored documents, whether the pipeline only reads or reshapes them', async () => {
+    const stored = async () => ({ orders: (await db.collection('orders').where({}).get()).data, materials: (await db.collection('materials').where({}).get()).data });
+    const before = await stored();
+    // reshaping stages run on copies
+    await db.collection('orders').aggregate().match({ _id: 'o1' }).unwind('$tags').project({ 'tags': 0 }).limit(5).end();
+    await db.collection('orders').aggregate().lookup({ from: 'materials', localField: 'materialId', foreignField: '_id', as: 'm' }).unwind('$m').addFields({ 'm.name': 'changed' }).limit(5).end();
+    // reading stages run on the cache itself
+    await db.collection('orders').aggregate().match({ team: 't1' }).lookup({ from: 'materials', localField: 'materialId', foreignField: '_id', as: 'm' }).sort({ fee: -1 }).limit(5).end();
+    expect(await stored()).toEqual(before);
+  });
+
   it('$match + $group + $sort', async () => {
     const res = await db
       .collection('orders')

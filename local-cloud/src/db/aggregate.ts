@@ -7,7 +7,7 @@
 import { Aggregator } from 'mingo';
 import { DbError } from './errors';
 import { cloneDoc, decodeEjson, type Doc } from './ejson';
-import { compileFilter, MINGO_OPTIONS, resolveServerDates, type CollectionView } from './query';
+import { matchDocs, MINGO_OPTIONS, resolveServerDates, type CollectionView } from './query';
 
 export const AGGREGATE_DEFAULT_LIMIT = 20;
 
@@ -21,26 +21,42 @@ export function decodeStages(stages: unknown, nowMs: number): Doc[] {
 }
 
 /**
- * Runs the pipeline. A leading $match is evaluated here (on the cached documents, no copy); the
- * rest runs on copies, because mingo stages may mutate their input and cached documents are
- * shared.
+ * Stages that only read their input: mingo builds new documents for their output and never
+ * writes into the documents it is given. Other stages ($project, $unwind, $addFields…) may change
+ * their input in place, so they must run on copies of the shared cached documents.
+ */
+const READ_ONLY_STAGES = new Set(['$match', '$group', '$sort', '$limit', '$skip', '$count', '$sortByCount', '$lookup']);
+
+function readOnly(pipeline: Doc[]): boolean {
+  return pipeline.every((stage) =>
+    Object.entries(stage).every(([name, value]) => {
+      if (!READ_ONLY_STAGES.has(name)) return false;
+      const sub = name === '$lookup' ? (value as { pipeline?: unknown }).pipeline : undefined;
+      return !Array.isArray(sub) || readOnly(sub as Doc[]);
+    }),
+  );
+}
+
+/**
+ * Runs the pipeline. A leading $match is evaluated here with the `_id` fast path, on the cached
+ * documents; the rest runs on them directly when every stage only reads, else on copies.
  */
 export function runPipeline(view: CollectionView, pipeline: Doc[], resolve: (collection: string) => Doc[]): Doc[] {
-  let input = view.all();
-  let rest = pipeline;
   const first = pipeline[0]?.$match;
-  if (first && typeof first === 'object') {
-    const query = compileFilter(first as Doc);
-    input = input.filter((doc) => query.test(doc));
-    rest = pipeline.slice(1);
-  }
+  const leadingMatch = first !== null && typeof first === 'object';
+  const input = leadingMatch ? matchDocs(view, first as Doc) : view.all();
+  let rest = leadingMatch ? pipeline.slice(1) : pipeline;
   if (!pipeline.some((stage) => '$limit' in stage)) rest = [...rest, { $limit: AGGREGATE_DEFAULT_LIMIT }];
+  // Copying a whole collection for each $lookup costs more than the query itself; skip it when safe.
+  // (a shallow array copy still keeps a stage that reorders its input away from the cache's arrays)
+  const copy = readOnly(rest) ? (docs: Doc[]) => docs.slice() : (docs: Doc[]) => docs.map(cloneDoc);
   try {
     const aggregator = new Aggregator(rest, {
       ...MINGO_OPTIONS,
-      collectionResolver: (name: string) => resolve(name).map(cloneDoc),
+      collectionResolver: (name: string) => copy(resolve(name)),
     });
-    return aggregator.run(input.map(cloneDoc));
+    // results may share objects with the cache: they are only serialized, never changed
+    return aggregator.run(copy(input));
   } catch (err) {
     if (err instanceof DbError) throw err;
     throw new DbError('DATABASE_INVALID_OPERRATOR', `aggregate failed: ${(err as Error).message}`);
