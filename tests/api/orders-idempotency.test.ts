@@ -3,7 +3,8 @@
  * network dropped the answer, or because it tapped twice — gets the first result back, and
  * nothing happens twice: one order, one timeline entry, one queued notification.
  */
-import { callFunction, initSdk, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { initSdk, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { call, dataOf, resetDemo } from '../support/orders';
 import type { ActionData, ActionName, ActionPayload, ApiResponse } from '../../typings/api';
 import type { OrderWithTimeline, OutboxEntry } from '../../typings/domain';
 
@@ -16,21 +17,11 @@ afterAll(async () => {
   await cloud.stop();
 });
 
-beforeEach(async () => {
-  await localPost(cloud.url, 'reset', { seed: 'demo' });
-  await localPost(cloud.url, 'time', { now: '2026-11-24T10:00:00+08:00' });
-});
+beforeEach(() => resetDemo(cloud.url));
 
-async function api<A extends ActionName>(openid: string, action: A, payload: ActionPayload<A>, requestId?: string): Promise<ApiResponse<ActionData<A>>> {
-  const res = await callFunction<ApiResponse<ActionData<A>>>(cloud.url, 'api', openid, { action, payload, ...(requestId ? { requestId } : {}) });
-  if (res.status !== 200) throw new Error(`${action} as ${openid}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-function data<T>(res: ApiResponse<T>): T {
-  if (!res.ok) throw new Error(`expected ok, got ${res.error.code}: ${res.error.message}`);
-  return res.data;
-}
+const api = <A extends ActionName>(openid: string, action: A, payload: ActionPayload<A>, requestId?: string): Promise<ApiResponse<ActionData<A>>> =>
+  call(cloud.url, openid, action, payload, requestId);
+const data = dataOf;
 
 const leak = (extra: Partial<ActionPayload<'order.create'>> = {}): ActionPayload<'order.create'> => ({
   propertyId: 'demo',

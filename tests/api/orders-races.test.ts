@@ -2,7 +2,8 @@
  * Races on orders through local-cloud and the real wx-server-sdk (quality.md, Reliability):
  * many callers at once must leave exactly the outcome one caller at a time would.
  */
-import { callFunction, initSdk, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { initSdk, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { call, dataOf, resetDemo as resetDemoAt } from '../support/orders';
 import type { ActionData, ActionName, ActionPayload, ApiResponse } from '../../typings/api';
 import type { Order } from '../../typings/domain';
 
@@ -16,21 +17,11 @@ afterAll(async () => {
 });
 
 /** The demo seed, with the clock at 10:00 on a Tuesday in Shanghai: inside business hours. */
-async function resetDemo(): Promise<void> {
-  await localPost(cloud.url, 'reset', { seed: 'demo' });
-  await localPost(cloud.url, 'time', { now: '2026-11-24T10:00:00+08:00' });
-}
+const resetDemo = (): Promise<void> => resetDemoAt(cloud.url);
 
-async function api<A extends ActionName>(openid: string, action: A, payload: ActionPayload<A>, requestId?: string): Promise<ApiResponse<ActionData<A>>> {
-  const res = await callFunction<ApiResponse<ActionData<A>>>(cloud.url, 'api', openid, { action, payload, ...(requestId ? { requestId } : {}) });
-  if (res.status !== 200) throw new Error(`${action} as ${openid}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-function data<T>(res: ApiResponse<T>): T {
-  if (!res.ok) throw new Error(`expected ok, got ${res.error.code}: ${res.error.message}`);
-  return res.data;
-}
+const api = <A extends ActionName>(openid: string, action: A, payload: ActionPayload<A>, requestId?: string): Promise<ApiResponse<ActionData<A>>> =>
+  call(cloud.url, openid, action, payload, requestId);
+const data = dataOf;
 
 const leak = (description = '厨房水管接头漏水'): ActionPayload<'order.create'> => ({
   propertyId: 'demo',

@@ -31,6 +31,12 @@ export async function call<A extends ActionName>(
   return res.body;
 }
 
+/** The data of an answer that must be ok (with a readable failure otherwise). */
+export function dataOf<T>(res: ApiResponse<T>): T {
+  if (!res.ok) throw new Error(`expected ok, got ${res.error.code}: ${res.error.message}`);
+  return res.data;
+}
+
 /** Calls an action that must succeed and returns its data (with a readable failure otherwise). */
 export async function ok<A extends ActionName>(url: string, openid: string, action: A, payload: unknown): Promise<ActionData<A>> {
   const res = await call(url, openid, action, payload);
