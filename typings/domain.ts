@@ -154,6 +154,7 @@ export interface Assignee extends Person {
 export type OrderStep =
   | 'create'
   | 'assign'
+  | 'assignTeam'
   | 'grab'
   | 'accept'
   | 'reject'

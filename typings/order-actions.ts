@@ -55,6 +55,7 @@ export interface OrderActions {
   'order.get': [OrderIdPayload, OrderWithTimeline];
   'order.list': [ListOrdersPayload, OrderPage];
   'order.assign': [{ orderId: string; technicianId: string; assistantIds?: string[]; note?: string }, OrderWithTimeline];
+  'order.assignTeam': [{ orderId: string; teamId: string; note?: string }, OrderWithTimeline];
   'order.batchAssign': [{ orderIds: string[]; technicianId: string }, { assigned: string[]; failed: { id: string; code: string }[] }];
   'order.grab': [OrderIdPayload, OrderWithTimeline];
   'order.accept': [OrderIdPayload, OrderWithTimeline];

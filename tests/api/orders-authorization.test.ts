@@ -93,6 +93,8 @@ const CASES: Case[] = [
 
   { action: 'order.assign', state: 'pending', payload: { technicianId: ASSIGNEE }, expected: only({ teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
   { action: 'order.assign', state: 'in_progress', payload: { technicianId: LEADER }, expected: only({ teamLeader: C, dispatcher: C, manager: C }) },
+  { action: 'order.assignTeam', state: 'pending', payload: { teamId: 'demo-team-eng-hvac' }, expected: only({ teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
+  { action: 'order.assignTeam', state: 'assigned', payload: { teamId: 'demo-team-eng-hvac' }, expected: only({ teamLeader: C, dispatcher: C, manager: C }) },
   { action: 'order.batchAssign', state: 'pending', payload: { technicianId: ASSIGNEE }, expected: only({ teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
   { action: 'order.batchAssign', state: 'completed', payload: { technicianId: ASSIGNEE }, expected: only({ teamLeader: C, dispatcher: C, manager: C }) },
 

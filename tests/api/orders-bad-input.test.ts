@@ -147,6 +147,20 @@ const CASES: ActionCase[] = [
     ],
   },
   {
+    action: 'order.assignTeam',
+    as: DISPATCHER,
+    state: 'pending',
+    base: { teamId: 'demo-team-eng-hvac' },
+    mutations: [
+      ...ORDER_ID_MUTATIONS,
+      ['teamId missing', (b) => without(b, 'teamId'), 'payload.teamId'],
+      ['teamId {"$gt": ""}', (b) => withField(b, 'teamId', GT), 'payload.teamId'],
+      ['teamId of 100 KB', (b) => withField(b, 'teamId', HUGE), 'payload.teamId'],
+      ['note of 100 KB', (b) => withField(b, 'note', HUGE), 'payload.note'],
+      ['an unknown field', (b) => withField(b, 'technicianId', ASSIGNEE), 'payload.technicianId', 'unknown field'],
+    ],
+  },
+  {
     action: 'order.batchAssign',
     as: DISPATCHER,
     state: 'pending',

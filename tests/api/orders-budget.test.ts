@@ -61,6 +61,7 @@ const EXPECTED: [string, number, number][] = [
   ['create, auto, first of the day', 5, 6],
   ['create, auto', 5, 6],
   ['create, auto, with slot', 6, 6],
+  ['assignTeam', 3, 4],
   ['assign', 3, 4],
   ['transfer', 3, 4],
   ['reject', 2, 4],
@@ -134,6 +135,7 @@ async function transitions(): Promise<void> {
 
   // pending → assigned → (transfer, reject, assign) → accepted → in_progress → on_hold → in_progress → completed → closed, revisit, reopen
   const a = await create();
+  await step('assignTeam', 'demo-dispatcher', 'order.assignTeam', { orderId: a, teamId: 'demo-team-eng' });
   await step('assign', 'demo-dispatcher', 'order.assign', { orderId: a, technicianId: 'demo-tech-2' });
   await step('transfer', 'demo-dispatcher', 'order.transfer', { orderId: a, technicianId: 'demo-tech-1', reason: '需要班组长' });
   await step('reject', 'demo-tech-1', 'order.reject', { orderId: a, reason: '今天在外区支援' });

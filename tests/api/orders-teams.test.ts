@@ -58,6 +58,23 @@ describe('a parent team and its sub-team', () => {
     expect(subPool).not.toContain(parentOrder.id);
   });
 
+  it('the leader hands a pending order down to the sub-team pool, where its technician grabs it', async () => {
+    const order = await createOrder(url, { description: '水管漏水，空调班组顺路' });
+    const handed = await ok(url, LEADER, 'order.assignTeam', { orderId: order.id, teamId: 'demo-team-eng-hvac', note: '空调班组在3栋' });
+    expect(handed).toMatchObject({ status: 'pending', teamId: 'demo-team-eng-hvac', teamPath: ['demo-team-eng', 'demo-team-eng-hvac'] });
+    expect(handed.timeline[handed.timeline.length - 1]).toMatchObject({ step: 'assignTeam', by: { openid: LEADER }, from: 'pending', to: 'pending', note: '空调班组在3栋' });
+    const subPool = (await ok(url, HVAC_TECH, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((o) => o.id);
+    expect(subPool).toContain(order.id);
+    expect((await ok(url, HVAC_TECH, 'order.grab', { orderId: order.id })).assignee?.openid).toBe(HVAC_TECH);
+  });
+
+  it('a leader cannot hand an order to a team they do not lead; an unknown team is NOT_FOUND', async () => {
+    const order = await createOrder(url);
+    expect(await err(url, LEADER, 'order.assignTeam', { orderId: order.id, teamId: 'demo-team-night' })).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await err(url, DISPATCHER, 'order.assignTeam', { orderId: order.id, teamId: 'demo2-team-eng' })).toMatchObject({ code: 'NOT_FOUND', fields: { 'payload.teamId': expect.any(String) } });
+    expect((await ok(url, DISPATCHER, 'order.assignTeam', { orderId: order.id, teamId: 'demo-team-night' })).teamId).toBe('demo-team-night');
+  });
+
   it('the leader cannot dispatch outside the teams they lead', async () => {
     const order = await createOrder(url);
     expect((await err(url, LEADER, 'order.assign', { orderId: order.id, technicianId: NIGHT_TECH })).code).toBe('FORBIDDEN');

@@ -56,13 +56,13 @@ const EXPECTED: Record<string, Partial<Record<OrderStatus, string[]>>> = {
   otherTeamTech: {},
   otherResident: {},
   leader: {
-    pending: ['assign', 'grab'],
+    pending: ['assign', 'assignTeam', 'grab'],
     assigned: ['assign', 'transfer'],
     accepted: ['transfer'],
     in_progress: ['complete'],
   },
   dispatcher: {
-    pending: ['assign', 'revoke'],
+    pending: ['assign', 'assignTeam', 'revoke'],
     assigned: ['assign', 'transfer', 'revoke'],
     accepted: ['transfer', 'revoke'],
     in_progress: ['revoke'],

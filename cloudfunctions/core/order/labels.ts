@@ -16,6 +16,7 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
 export const STEP_LABELS: Record<OrderStep, string> = {
   create: '报修',
   assign: '派单',
+  assignTeam: '派给班组',
   grab: '抢单',
   accept: '接单',
   reject: '拒单',

@@ -69,6 +69,8 @@ const stay = (o: OrderFacts): OrderStatus => o.status;
 
 export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
   assign: { who: dispatches, whoText: '只有客服中心或班组长可以派单', from: ['pending', 'assigned'], to: () => 'assigned' },
+  // to a team's pool rather than a person: a parent team hands work down to a sub-team
+  assignTeam: { who: dispatches, whoText: '只有客服中心或班组长可以派单', from: ['pending'], to: () => 'pending' },
   grab: {
     who: (a, o) => a.role === 'technician' && o.grabbable && (a.teamIds.includes(o.teamId) || leadsTeam(a, o)),
     whoText: '只有本班组的师傅可以抢这张可抢的单',

@@ -70,6 +70,13 @@ export const ORDER_ACTIONS = [
     example: ex('demo-dispatcher', { orderId: ORDER_ID, technicianId: 'demo-tech-2' }),
     step: steps.assignStep,
   }),
+  stepAction('order.assignTeam', {
+    summary: "Hand a pending order to a team's pool instead of a person, e.g. from 工程部 down to its 空调班组; it stays pending there.",
+    who: 'the service center and managers; team leaders to the teams they lead and their sub-teams',
+    schema: s.assignTeamSchema,
+    example: ex('demo-tech-1', { orderId: ORDER_ID, teamId: 'demo-team-eng-hvac', note: '空调问题，交空调班组' }),
+    step: steps.assignTeamStep,
+  }),
   defineAction({
     name: 'order.batchAssign',
     summary: 'Assign many orders to one technician; each order succeeds or fails on its own.',

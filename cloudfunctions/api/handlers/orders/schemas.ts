@@ -37,6 +37,7 @@ export const listSchema = z
 export const assignSchema = z
   .object({ orderId: id, technicianId: id, assistantIds: z.array(id).max(5).optional(), note: text(200).optional() })
   .strict();
+export const assignTeamSchema = z.object({ orderId: id, teamId: id, note: text(200).optional() }).strict();
 export const batchAssignSchema = z.object({ orderIds: z.array(id).min(1).max(50), technicianId: id }).strict();
 export const transferSchema = z.object({ orderId: id, technicianId: id, reason: text(200) }).strict();
 export const decideReassignSchema = z

@@ -1,5 +1,6 @@
 /** Every order step after creation: what it records and whom it tells. */
-import type { Completion, Fee, MaterialLine, Material } from '../../../../typings/domain';
+import type { Completion, Fee, MaterialLine, Material, Team } from '../../../../typings/domain';
+import { teamPathOf } from '../../../core/people/team-path';
 import type { CompletePayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
 import type { StepDefinition, StepInput, StepPlan } from './transition';
@@ -25,6 +26,18 @@ export const assignStep: Of<{ technicianId: string; assistantIds?: string[]; not
   step: 'assign',
   async plan(input, p) {
     return { changes: await handOver(input, p.technicianId, p.assistantIds), note: p.note, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
+  },
+};
+
+export const assignTeamStep: Of<{ teamId: string; note?: string }> = {
+  step: 'assignTeam',
+  async plan({ ctx, order, actor }, p) {
+    const teams = await ctx.db.list<Team>('teams', { propertyId: order.propertyId }, { limit: 200 });
+    const teamPath = teamPathOf(teams, p.teamId);
+    if (!teamPath) return fail('NOT_FOUND', '该小区没有这个班组', { 'payload.teamId': 'no such team in this property' });
+    // a team leader hands orders down within the teams they lead
+    if (actor.role === 'technician' && !teamPath.some((t) => actor.ledTeamIds.includes(t))) return fail('FORBIDDEN', '只能派给本班组或下级班组');
+    return { changes: { teamId: p.teamId, teamPath }, note: p.note };
   },
 };
 
