@@ -62,6 +62,8 @@ const EXPECTED: [string, number, number][] = [
   ['create, auto', 5, 6],
   ['create, auto, with slot', 6, 6],
   ['assignTeam', 3, 4],
+  // the budget of a batch: 2 reads + 1 write per order
+  ['batchAssign, 5 orders', 7, 2 + 5],
   ['assign', 3, 4],
   ['transfer', 3, 4],
   ['reject', 2, 4],
@@ -174,6 +176,11 @@ async function transitions(): Promise<void> {
   await step('cancel', 'demo-resident', 'order.cancel', { orderId: c, reason: '已自行修好' });
   const d = await create();
   await step('revoke', 'demo-dispatcher', 'order.revoke', { orderId: d, reason: '重复报修' });
+
+  // a batch reads its orders and the technician once, then writes each order
+  const batch = [await create(), await create(), await create(), await create(), await create()];
+  const assigned = await step('batchAssign, 5 orders', 'demo-dispatcher', 'order.batchAssign', { orderIds: batch, technicianId: 'demo-tech-2' });
+  expect(assigned).toEqual({ assigned: batch, failed: [] });
 }
 
 /** get, and each list scope over two pages (more than 20 orders). */

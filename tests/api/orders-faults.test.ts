@@ -33,12 +33,13 @@ describe('a database write failing midway', () => {
 
   it('batchAssign assigns the orders it can and reports the one whose write failed', async () => {
     const orders = [await createOrder(url), await createOrder(url), await createOrder(url)];
-    // each assign reads, reads the technician, then writes once: the 2nd write is the 2nd order's
+    // the batch reads the orders and the technician once, then writes each order: fail one write
     await localPost(url, 'faults', { failWrite: { nth: 2 } });
     const result = await ok(url, DISPATCHER, 'order.batchAssign', { orderIds: orders.map((o) => o.id), technicianId: ASSIGNEE });
     await localPost(url, 'faults', {});
-    expect(result).toEqual({ assigned: [orders[0].id, orders[2].id], failed: [{ id: orders[1].id, code: 'INTERNAL' }] });
-    const statuses = await Promise.all(orders.map(async (o) => (await snapshot(url, o.id)).status));
-    expect(statuses).toEqual(['assigned', 'pending', 'assigned']);
+    expect(result.assigned).toHaveLength(2);
+    expect(result.failed).toEqual([{ id: expect.any(String), code: 'INTERNAL' }]);
+    const statuses = await Promise.all(orders.map(async (o) => [o.id, (await snapshot(url, o.id)).status] as const));
+    for (const [id, status] of statuses) expect(status).toBe(result.assigned.includes(id) ? 'assigned' : 'pending');
   });
 });

@@ -1,8 +1,8 @@
 /** The order actions of the API: schema, who may call, errors, example, and the step they run. */
 import type { ErrorCode } from '../../../../typings/api';
 import type { OrderActions } from '../../../../typings/order-actions';
-import { ApiFailure } from '../../../core/errors';
 import { defineAction, type ActionDefinition } from '../../actions';
+import { batchAssign } from './batch-assign';
 import { orderCreate } from './create';
 import { getOrder, listOrders } from './read';
 import * as s from './schemas';
@@ -85,20 +85,7 @@ export const ORDER_ACTIONS = [
     returns: '{ assigned: string[]; failed: { id: string; code: string }[] }',
     errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT'],
     example: ex('demo-dispatcher', { orderIds: [ORDER_ID], technicianId: 'demo-tech-2' }),
-    async handle(ctx, p) {
-      const assigned: string[] = [];
-      const failed: { id: string; code: string }[] = [];
-      for (const orderId of [...new Set(p.orderIds)]) {
-        try {
-          await runStep(ctx, steps.assignStep, { orderId, technicianId: p.technicianId });
-          assigned.push(orderId);
-        } catch (err) {
-          // one order's failure, expected or not, must not undo or hide the others'
-          failed.push({ id: orderId, code: err instanceof ApiFailure ? err.code : 'INTERNAL' });
-        }
-      }
-      return { assigned, failed };
-    },
+    handle: batchAssign,
   }),
   stepAction('order.grab', {
     summary: 'Take a pending grab-enabled order of your team (抢单); it is accepted at once. Exactly one technician wins.',

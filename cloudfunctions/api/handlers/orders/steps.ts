@@ -4,14 +4,19 @@ import { teamPathOf } from '../../../core/people/team-path';
 import type { CompletePayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
 import type { StepDefinition, StepInput, StepPlan } from './transition';
-import { loadCrew } from './technicians';
+import { loadCrew, type Crew } from './technicians';
 import { takeGrabPlace } from './grab-place';
 import { releaseSlot } from './slots';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
 
-const handOver = async (input: StepInput, technicianId: string, assistantIds?: string[]): Promise<StepPlan['changes']> => {
-  const crew = await loadCrew(input.ctx.db, input.order.propertyId, input.actor, technicianId, assistantIds);
+/** Who an order is handed to; a batch passes one that reads the technicians once per property. */
+export type CrewLoader = (input: StepInput, technicianId: string, assistantIds?: string[]) => Promise<Crew>;
+
+const readCrew: CrewLoader = (input, technicianId, assistantIds) => loadCrew(input.ctx.db, input.order.propertyId, input.actor, technicianId, assistantIds);
+
+const handOver = async (input: StepInput, technicianId: string, assistantIds?: string[], crewOf: CrewLoader = readCrew): Promise<StepPlan['changes']> => {
+  const crew = await crewOf(input, technicianId, assistantIds);
   return {
     assignee: crew.assignee,
     assistants: crew.assistants,
@@ -22,12 +27,14 @@ const handOver = async (input: StepInput, technicianId: string, assistantIds?: s
   };
 };
 
-export const assignStep: Of<{ technicianId: string; assistantIds?: string[]; note?: string }> = {
+export const assignStepWith = (crewOf: CrewLoader): Of<{ technicianId: string; assistantIds?: string[]; note?: string }> => ({
   step: 'assign',
   async plan(input, p) {
-    return { changes: await handOver(input, p.technicianId, p.assistantIds), note: p.note, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
+    return { changes: await handOver(input, p.technicianId, p.assistantIds, crewOf), note: p.note, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
   },
-};
+});
+
+export const assignStep = assignStepWith(readCrew);
 
 export const assignTeamStep: Of<{ teamId: string; note?: string }> = {
   step: 'assignTeam',

@@ -11,7 +11,7 @@ import { alreadyApplied, timelineEntry } from '../../../core/order/timeline';
 import { actorIn } from '../../../core/people/actor';
 import type { Store } from '../../../runtime/db';
 import type { HandlerContext } from '../../context';
-import { loadOrder } from './load';
+import { loadOrder, type LoadedOrder } from './load';
 
 type Step = Exclude<OrderStep, 'create'>;
 
@@ -49,10 +49,16 @@ export interface StepDefinition<P extends { orderId: string }> {
 
 const FIXED: ReadonlySet<string> = new Set(['_id', 'id', 'status', 'version', 'updatedAt', 'timeline', 'outbox']);
 
-export async function runStep<P extends { orderId: string }>(ctx: HandlerContext, def: StepDefinition<P>, payload: P): Promise<OrderWithTimeline> {
+/** `preloaded`: the order as a batch already read it (undefined there = it does not exist). */
+export async function runStep<P extends { orderId: string }>(
+  ctx: HandlerContext,
+  def: StepDefinition<P>,
+  payload: P,
+  preloaded?: { loaded: LoadedOrder | undefined },
+): Promise<OrderWithTimeline> {
   const { db, openid } = ctx;
   const now = ctx.clock.now();
-  const loaded = await loadOrder(db, payload.orderId, openid);
+  const loaded = preloaded ? preloaded.loaded : await loadOrder(db, payload.orderId, openid);
   if (!loaded) return fail('NOT_FOUND', '订单不存在', { 'payload.orderId': 'not found' });
   const { order, caller, property } = loaded;
   if (alreadyApplied(order.timeline, openid, ctx.requestId)) return toOrderWithTimeline(order);
