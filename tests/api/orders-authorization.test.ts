@@ -8,7 +8,6 @@
  */
 import type { ActionName, ApiError } from '../../typings/api';
 import type { OrderStatus } from '../../typings/domain';
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import {
   ASSIGNEE,
   DISPATCHER,
@@ -25,19 +24,11 @@ import {
   ok,
   resetDemo,
   setTime,
+  useDemoCloud,
 } from '../support/orders';
 
-let cloud: LocalCloudProcess;
 let url: string;
-
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  url = cloud.url;
-  await resetDemo(url);
-});
-afterAll(async () => {
-  await cloud.stop();
-});
+useDemoCloud((started) => (url = started));
 
 const PEOPLE = {
   reporter: REPORTER,

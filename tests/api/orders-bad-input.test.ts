@@ -8,20 +8,10 @@
  */
 import type { ActionName, ApiError } from '../../typings/api';
 import type { OrderStatus } from '../../typings/domain';
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { ASSIGNEE, BUSINESS_HOURS, DISPATCHER, LEADER, REPORTER, call, driveTo, getOrder, ok, resetDemo, setTime } from '../support/orders';
+import { ASSIGNEE, BUSINESS_HOURS, DISPATCHER, LEADER, REPORTER, call, driveTo, getOrder, ok, setTime, useDemoCloud } from '../support/orders';
 
-let cloud: LocalCloudProcess;
 let url: string;
-
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  url = cloud.url;
-  await resetDemo(url);
-});
-afterAll(async () => {
-  await cloud.stop();
-});
+useDemoCloud((started) => (url = started));
 
 type State = OrderStatus | 'reassign_requested';
 type Payload = Record<string, unknown>;

@@ -2,20 +2,10 @@
  * What order.create records about who reports and where, and what it refuses, in the words a
  * person sees.
  */
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { DISPATCHER, REPORTER, createOrder, err, resetDemo } from '../support/orders';
+import { DISPATCHER, REPORTER, createOrder, err, useDemoCloud } from '../support/orders';
 
-let cloud: LocalCloudProcess;
 let url: string;
-
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  url = cloud.url;
-  await resetDemo(url);
-});
-afterAll(async () => {
-  await cloud.stop();
-});
+useDemoCloud((started) => (url = started));
 
 describe('order.create', () => {
   it("files a resident's unit report under the unit they registered, whatever the payload claims", async () => {

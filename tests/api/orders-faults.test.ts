@@ -2,20 +2,11 @@
  * Faults midway (quality.md): a failing database write leaves every order consistent, and a
  * batch reports each order's own outcome.
  */
-import { localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { ASSIGNEE, DISPATCHER, call, createOrder, ok, resetDemo, snapshot } from '../support/orders';
+import { localPost } from '../support/local-cloud';
+import { ASSIGNEE, DISPATCHER, call, createOrder, ok, snapshot, useDemoCloud } from '../support/orders';
 
-let cloud: LocalCloudProcess;
 let url: string;
-
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  url = cloud.url;
-  await resetDemo(url);
-});
-afterAll(async () => {
-  await cloud.stop();
-});
+useDemoCloud((started) => (url = started));
 
 describe('a database write failing midway', () => {
   it('fails a step as INTERNAL with nothing written, and the step works when retried', async () => {

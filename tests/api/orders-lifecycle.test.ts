@@ -6,7 +6,6 @@
  */
 import type { OrderStatus, OrderStep, OrderWithTimeline } from '../../typings/domain';
 import type { ActionName } from '../../typings/api';
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import {
   ASSIGNEE,
   DISPATCHER,
@@ -26,18 +25,11 @@ import {
   resetDemo,
   setTime,
   snapshot,
+  useDemoCloud,
 } from '../support/orders';
 
-let cloud: LocalCloudProcess;
 let url: string;
-
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  url = cloud.url;
-});
-afterAll(async () => {
-  await cloud.stop();
-});
+useDemoCloud((started) => (url = started));
 
 const NEXT_VISIT = '2026-11-26T10:00:00+08:00';
 

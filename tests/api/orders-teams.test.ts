@@ -2,23 +2,16 @@
  * Hierarchical teams (product.md: "a parent team dispatches to its sub-teams or to technicians, and
  * sees its sub-teams' orders"): 工程部 (led by demo-tech-1) has a sub-team 空调班组.
  */
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { ASSIGNEE, DISPATCHER, LEADER, NIGHT_TECH, createOrder, err, ok, resetDemo } from '../support/orders';
+import { ASSIGNEE, DISPATCHER, LEADER, NIGHT_TECH, createOrder, err, ok, useDemoCloud } from '../support/orders';
 
-let cloud: LocalCloudProcess;
 let url: string;
+useDemoCloud((started) => (url = started));
 const HVAC_TECH = 'o-hvac-tech';
 
 beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  url = cloud.url;
-  await resetDemo(url);
   // The team leader brings a technician into the sub-team, as they would in the app.
   const invite = await ok(url, LEADER, 'admin.createInvite', { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng-hvac', skills: ['家电'] });
   await ok(url, HVAC_TECH, 'staff.join', { inviteCode: invite.code, name: '钱空调', phone: '13911112222' });
-});
-afterAll(async () => {
-  await cloud.stop();
 });
 
 describe('a parent team and its sub-team', () => {

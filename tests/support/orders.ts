@@ -5,7 +5,7 @@
 import type { ActionData, ActionName, ApiError, ApiResponse } from '../../typings/api';
 import type { OrderStatus, OrderWithTimeline } from '../../typings/domain';
 import type { CreateOrderPayload } from '../../typings/order-actions';
-import { callFunction, localGet, localPost } from './local-cloud';
+import { callFunction, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from './local-cloud';
 
 /** Inside demo's business hours (09:00–17:30 Asia/Shanghai): new orders wait in the team pool. */
 export const BUSINESS_HOURS = '2026-11-24T10:00:00+08:00';
@@ -49,6 +49,22 @@ export async function err<A extends ActionName>(url: string, openid: string | un
   const res = await call(url, openid, action, payload);
   if (res.ok) throw new Error(`${action} as ${openid} unexpectedly succeeded: ${JSON.stringify(res.data).slice(0, 300)}`);
   return res.error;
+}
+
+/**
+ * One local-cloud with the demo seed for the whole test file, the clock in business hours, stopped
+ * after the file; `onStart` receives its address.
+ */
+export function useDemoCloud(onStart: (url: string) => void): void {
+  let cloud: LocalCloudProcess | undefined;
+  beforeAll(async () => {
+    cloud = await startLocalCloudProcess({ seed: 'demo' });
+    await resetDemo(cloud.url);
+    onStart(cloud.url);
+  });
+  afterAll(async () => {
+    await cloud?.stop();
+  });
 }
 
 /** A clean demo seed with the clock at `now` (business hours by default). */
