@@ -48,3 +48,9 @@ export function isLocalMode(): boolean {
     return false;
   }
 }
+
+/** The properties of the demo seed, offered as shortcuts on the registration page in local mode. */
+export const DEMO_PROPERTIES: ReadonlyArray<{ id: string; name: string }> = [
+  { id: 'demo', name: '示范小区' },
+  { id: 'demo-2', name: '示范二区' },
+];

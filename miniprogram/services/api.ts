@@ -183,7 +183,7 @@ function errorText(err: unknown): string {
 
 let sequence = 0;
 /** Unique enough per caller: time + counter + randomness (no crypto API on every base library). */
-function newRequestId(): string {
+export function newRequestId(): string {
   sequence = (sequence + 1) % 1679616;
   const random = Math.floor(Math.random() * 2821109907456).toString(36);
   return `${Date.now().toString(36)}-${sequence.toString(36)}-${random}`;
@@ -191,4 +191,20 @@ function newRequestId(): string {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The form errors in a failed call: field → message to show beside that field (van-field
+ * error-message). Keys drop the `payload.` prefix ('location.text'). The server's field notes are
+ * technical (for integrators), so a page gives its own Chinese wording per field in `hints`; a
+ * field without a hint gets the server's note only if it is Chinese, else a generic one.
+ */
+export function fieldErrorsOf(error: unknown, hints: Record<string, string> = {}): Record<string, string> {
+  if (!(error instanceof ApiCallError) || !error.fields) return {};
+  const out: Record<string, string> = {};
+  for (const [rawKey, message] of Object.entries(error.fields)) {
+    const key = rawKey.replace(/^payload\./, '');
+    out[key] = hints[key] ?? (CHINESE.test(message) ? message : '请检查这一项');
+  }
+  return out;
 }

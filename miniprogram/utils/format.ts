@@ -8,3 +8,9 @@ export function maskPhone(phone: string): string {
   if (digits.length <= 4) return '****';
   return `${digits.slice(0, 2)}****${digits.slice(-2)}`;
 }
+
+/** Fen to yuan with its unit: 3000 → "30 元", 1250 → "12.50 元". */
+export function formatYuan(fen: number): string {
+  const yuan = fen / 100;
+  return `${Number.isInteger(yuan) ? yuan : yuan.toFixed(2)} 元`;
+}

@@ -23,14 +23,26 @@ export type Rendered = RootComponent<Record<string, unknown>, {}, {}>;
  * Load once per test file (a second load of one path fails on render); render as often as needed.
  */
 export function loadPage(pagePath: string): string {
+  return simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), { rootPath: MINIPROGRAM_ROOT, usingComponents: npmComponents(pagePath) });
+}
+
+/**
+ * The bare (npm) usingComponents of a page and of the app's own components it uses, transitively,
+ * each pointed at miniprogram_npm: simulate applies this one map to every component it loads.
+ */
+function npmComponents(pagePath: string, seen: Set<string> = new Set()): Record<string, string> {
+  if (seen.has(pagePath)) return {};
+  seen.add(pagePath);
   const json = JSON.parse(readFileSync(path.join(MINIPROGRAM_ROOT, `${pagePath}.json`), 'utf8')) as {
     usingComponents?: Record<string, string>;
   };
   const usingComponents: Record<string, string> = {};
   for (const [tag, value] of Object.entries(json.usingComponents ?? {})) {
-    if (!value.startsWith('/') && !value.startsWith('.')) usingComponents[tag] = `/miniprogram_npm/${value}`;
+    if (value.startsWith('/')) Object.assign(usingComponents, npmComponents(value.slice(1), seen));
+    else if (value.startsWith('.')) Object.assign(usingComponents, npmComponents(path.posix.join(path.posix.dirname(pagePath), value), seen));
+    else usingComponents[tag] = `/miniprogram_npm/${value}`;
   }
-  return simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), { rootPath: MINIPROGRAM_ROOT, usingComponents });
+  return usingComponents;
 }
 
 /** Renders a loaded page, attaches it to the document and runs `onLoad(query)` as WeChat would. */

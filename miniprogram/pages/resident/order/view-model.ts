@@ -1,0 +1,105 @@
+/**
+ * What the order detail shows a resident, computed from `order.get` in one place: header, facts,
+ * technician, timeline (newest first, for van-steps), fee breakdown, and the steps allowed now.
+ */
+import type { OrderWithTimeline } from '../../../../typings/domain';
+import { STATUS_HINTS, STATUS_LABELS, STATUS_TAGS, STEP_TITLES } from '../../../utils/labels';
+import { formatYuan } from '../../../utils/format';
+import { dueText, isOverdue, locationText } from '../../../utils/order-view';
+import { formatDateTime, formatSlot } from '../../../utils/time';
+
+/** order.reopen's window (product.md): 7 days after completion. */
+const REOPEN_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface StepView {
+  text: string;
+  desc: string;
+}
+
+export interface FeeLine {
+  label: string;
+  amount: string;
+}
+
+export interface OrderDetailView {
+  id: string;
+  orderNo: string;
+  categoryName: string;
+  statusLabel: string;
+  tagType: string;
+  tagPlain: boolean;
+  urgent: boolean;
+  overdue: boolean;
+  hint: string;
+  description: string;
+  location: string;
+  createdText: string;
+  slotText: string;
+  dueText: string;
+  photos: string[];
+  technician: { name: string; phone: string; assistants: string } | null;
+  steps: StepView[];
+  fee: { lines: FeeLine[]; total: string; note: string } | null;
+  rating: { score: number; comment: string } | null;
+  completion: { summary: string; workText: string } | null;
+  actions: { cancel: boolean; rate: boolean; reopen: boolean };
+}
+
+export function toDetailView(order: OrderWithTimeline, now: number): OrderDetailView {
+  const tag = STATUS_TAGS[order.status] ?? { type: '', plain: true };
+  const completedAt = order.completedAt ? Date.parse(order.completedAt) : undefined;
+  return {
+    id: order.id,
+    orderNo: order.orderNo,
+    categoryName: order.categoryName,
+    statusLabel: STATUS_LABELS[order.status] ?? order.status,
+    tagType: tag.type,
+    tagPlain: tag.plain,
+    urgent: order.urgency === 'urgent',
+    overdue: isOverdue(order, now),
+    hint: STATUS_HINTS[order.status] ?? '',
+    description: order.description,
+    location: locationText(order),
+    createdText: formatDateTime(order.createdAt),
+    slotText: order.slot ? formatSlot(order.slot.start, order.slot.end) : '',
+    dueText: dueText(order, now),
+    photos: order.photos,
+    technician: order.assignee
+      ? {
+          name: order.assignee.name,
+          phone: order.assignee.phone,
+          assistants: order.assistants.map((a) => a.name).join('、'),
+        }
+      : null,
+    steps: [...order.timeline].reverse().map((e) => ({
+      text: [STEP_TITLES[e.step] ?? e.step, e.reason ?? e.note].filter(Boolean).join('：'),
+      desc: `${formatDateTime(e.at)}${e.by.role === 'system' ? '' : ` · ${e.by.name}`}`,
+    })),
+    fee: order.fee ? feeView(order.fee) : null,
+    rating: order.rating ? { score: order.rating.score, comment: order.rating.comment ?? '' } : null,
+    completion: order.completion
+      ? { summary: order.completion.summary, workText: `${order.completion.workMinutes} 分钟` }
+      : null,
+    actions: {
+      cancel: order.status === 'pending' || order.status === 'assigned',
+      rate: order.status === 'completed',
+      reopen:
+        (order.status === 'completed' || order.status === 'closed') &&
+        completedAt !== undefined &&
+        now - completedAt <= REOPEN_WINDOW_MS,
+    },
+  };
+}
+
+function feeView(fee: NonNullable<OrderWithTimeline['fee']>): NonNullable<OrderDetailView['fee']> {
+  const lines: FeeLine[] = [
+    { label: '上门费', amount: fee.visit },
+    { label: '人工费', amount: fee.labor },
+    { label: '材料费', amount: fee.materials },
+    { label: '服务项目', amount: fee.items },
+  ]
+    .filter((l) => l.amount > 0)
+    .map((l) => ({ label: l.label, amount: formatYuan(l.amount) }));
+  const note = fee.total === 0 ? '本次服务免费' : fee.payer === 'company' ? '由物业承担，您无需支付' : fee.paid ? '已支付' : '待支付';
+  return { lines, total: formatYuan(fee.total), note };
+}
