@@ -3,6 +3,7 @@
  * `npm run demo`: an order's whole life through local-cloud's HTTP interface, as the people of the
  * demo property would live it, printing each step. Starts its own local-cloud (fresh data, a free
  * port) unless `--url http://127.0.0.1:9000` points at a running one (which it then resets).
+ * It plays today at 10:00 in Shanghai, or the moment `--now <ISO time>` names.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -80,11 +81,13 @@ async function main() {
   const api = makeClient(url);
   const post = (route, body) => fetch(`${url}/_local/${route}`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
   try {
-    await post('reset', { seed: 'demo' });
-    // A weekday morning in business hours, so the order waits in the team pool.
-    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-    await post('time', { now: `${today}T10:00:00+08:00` });
-    console.log(`local-cloud ${url} · 示范小区 · ${today} 10:00 (Asia/Shanghai)\n`);
+    // A morning in business hours, so the order waits in the team pool.
+    const nowArg = process.argv.indexOf('--now');
+    const now = nowArg >= 0 ? process.argv[nowArg + 1] : `${new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })}T10:00:00+08:00`;
+    const reset = await post('reset', { seed: 'demo', now });
+    if (!reset.ok) throw new Error(`cannot reset local-cloud at ${now}: ${reset.message}`);
+    const shown = new Date(reset.now).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16);
+    console.log(`local-cloud ${url} · 示范小区 · ${shown} (Asia/Shanghai)\n`);
 
     console.log('一张报修单的一生 (the whole life of a repair order):');
     let r = await api('demo-resident', 'order.create', {

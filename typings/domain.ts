@@ -28,6 +28,8 @@ export interface Property {
   autoCloseDays: number;
   /** team that takes new orders outside business hours */
   nightTeamId?: string;
+  /** how many days ahead appointments can be booked (default 14) */
+  bookingHorizonDays?: number;
 }
 
 export interface Team {
@@ -40,6 +42,8 @@ export interface Team {
   hourlyRateFen: number;
   /** 'engineering' | 'night' | 'service' … a free label for routing rules */
   kind: 'engineering' | 'night' | 'service' | 'cleaning' | 'security';
+  /** appointment windows for the team's categories that have no schedule of their own */
+  schedule?: SlotSchedule;
 }
 
 /** A role a person holds in one property. */
@@ -96,6 +100,8 @@ export interface Category {
   skill?: string;
   sla: { acceptMinutes: number; arriveMinutes: number; completeMinutes: number };
   sort: number;
+  /** appointment windows; without one the category uses its team's, and without that takes no appointments */
+  schedule?: SlotSchedule;
 }
 
 export interface Material {
@@ -111,18 +117,53 @@ export interface Material {
   stock: number;
 }
 
-export interface Slot {
+/** One opening of a weekly appointment schedule, in the property's local time. */
+export interface ScheduleWindow {
+  /** ISO weekdays the window opens on: 1 = Monday … 7 = Sunday */
+  weekdays: number[];
+  /** "HH:mm" local time */
+  start: string;
+  end: string;
+  /** orders the window takes */
+  capacity: number;
+}
+
+/** A date that differs from the weekly schedule: closed, another capacity, or other windows. */
+export interface ScheduleException {
+  /** YYYY-MM-DD in the property's time zone */
+  date: string;
+  closed?: boolean;
+  /** replaces every window's capacity that day */
+  capacity?: number;
+  /** replaces the day's windows */
+  windows?: { start: string; end: string; capacity: number }[];
+}
+
+/**
+ * When appointments can be booked: a weekly pattern plus dated exceptions. Kept on a category, or
+ * on its team for every category of the team without one of its own.
+ */
+export interface SlotSchedule {
+  windows: ScheduleWindow[];
+  exceptions?: ScheduleException[];
+}
+
+/**
+ * The places taken in one window of one day (collection `slots`, id = the slot id). Created by the
+ * window's first booking; a window nobody booked has no document. Capacity comes from the schedule.
+ */
+export interface SlotBooking {
   id: string;
   propertyId: PropertyId;
   categoryId: string;
-  teamId: string;
   /** YYYY-MM-DD in the property's time zone */
   date: string;
   /** ISO instants */
   start: string;
   end: string;
-  capacity: number;
   booked: number;
+  /** the orders holding a place: booking and release are idempotent per order */
+  orderIds: string[];
 }
 
 /** Order states; machine names are fixed, the UI shows ORDER_STATUS_LABELS. */

@@ -84,7 +84,10 @@ export interface CatalogMaterial {
   stock: number;
 }
 
+export type SlotStatus = 'open' | 'full' | 'past';
+
 export interface SlotView {
+  /** stable and readable: `<categoryId>-<YYYY-MM-DD>-<HHmm>` */
   id: string;
   /** ISO instants */
   start: string;
@@ -93,6 +96,8 @@ export interface SlotView {
   booked: number;
   /** capacity − booked; 0 once the slot has started */
   available: number;
+  /** open to book, full, or already started (the picker greys the last two) */
+  status: SlotStatus;
 }
 
 export interface PeopleActions {

@@ -33,6 +33,8 @@ export interface LocalCloudOptions {
   appid?: string;
   /** run timer triggers on the clock (npm start); tests fire them by hand */
   timers?: boolean;
+  /** start the clock at this moment instead of the real time (tests, demos on a fixed day) */
+  now?: Date;
   logger?: Logger;
 }
 
@@ -55,6 +57,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   sqlite.pragma('synchronous = FULL');
 
   const clock = new Clock();
+  if (options.now) clock.set(options.now);
   const faults = new Faults();
   const stats = new Stats();
   const dbConfig = loadDatabaseConfig(options.databaseConfig);
@@ -186,15 +189,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (route === 'reset' && method === 'POST') {
       const body = await json();
       const seed = body.seed === 'empty' ? 'empty' : 'demo';
+      // `now` sets the clock before seeding, so the seed's timestamps are that moment's too
+      const now = typeof body.now === 'string' ? new Date(body.now) : undefined;
+      if (now && Number.isNaN(now.getTime())) return sendJson(res, 400, { ok: false, message: 'give "now" as an ISO time' });
       await runner.reset();
-      clock.reset();
+      if (now) clock.set(now);
+      else clock.reset();
       faults.clear();
       stats.reset();
       database.reset();
       storage.reset();
       openapi.reset();
       seedDatabase(database, seed, clock.now());
-      return sendJson(res, 200, { ok: true, seed });
+      return sendJson(res, 200, { ok: true, seed, now: clock.now().toISOString() });
     }
     if (route === 'faults') {
       if (method === 'POST') faults.configure((await json()) as FaultSpec);

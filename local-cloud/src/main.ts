@@ -1,5 +1,5 @@
 /**
- * `node dist/local-cloud/main.js [--port 9000] [--data .local-cloud] [--seed demo|empty] [--no-timers]`
+ * `node dist/local-cloud/main.js [--port 9000] [--data .local-cloud] [--seed demo|empty] [--now <ISO time>] [--no-timers]`
  * Prints one JSON line `{"event":"listening","url":…}` on stdout first, for tools that spawn it,
  * then (unless --quiet) the human guide.
  */
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   const root = path.resolve(__dirname, '..', '..');
   const port = Number(arg('port') ?? process.env.PORT ?? 9000);
   const quiet = process.argv.includes('--quiet');
+  const now = arg('now') === undefined ? undefined : new Date(String(arg('now')));
+  if (now && Number.isNaN(now.getTime())) throw new Error(`--now wants an ISO time, got ${arg('now')}`);
   const cloud = await startLocalCloud({
     port,
     dataDir: path.resolve(arg('data') ?? process.env.LOCAL_CLOUD_DATA ?? path.join(root, '.local-cloud')),
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     databaseConfig: path.join(root, 'cloudfunctions', 'database.json'),
     seed: arg('seed') === 'empty' ? 'empty' : 'demo',
     timers: !process.argv.includes('--no-timers'),
+    ...(now ? { now } : {}),
     logger: {
       info: (...a) => (quiet ? undefined : console.log(...a)),
       error: (...a) => console.error(...a),

@@ -3,7 +3,7 @@
  * wx-server-sdk: what each caller sees, isolation between properties, regex-safe search, past
  * slots, bad input, and two database requests each. Read-only: one seeded process for the file.
  */
-import { callFunction, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { DEFAULT_TEST_NOW, callFunction, initSdk, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import { badInputs } from '../support/bad-input';
 import type { ApiResponse } from '../../typings/api';
 import type { CatalogCategory, CatalogMaterial, SlotView } from '../../typings/people-actions';
@@ -138,32 +138,101 @@ describe('catalog.materials', () => {
 });
 
 describe('slots.list', () => {
-  it('lists tomorrow’s three 空调维修 slots in time order, all open', async () => {
+  // The file's local-cloud started at Tue 2026-11-24 10:00 Shanghai (DEFAULT_TEST_NOW); nothing here reads the real date.
+  const reset = () => localPost(cloud.url, 'reset', { seed: 'demo', now: DEFAULT_TEST_NOW });
+  const categoriesDb = () => initSdk(cloud.url).database().collection('categories');
+  const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).toISOString();
+  afterEach(reset);
+
+  it('lists tomorrow’s three 空调维修 slots from the schedule, in time order, all open, in one database request', async () => {
     const date = await shanghaiDate(1);
     const res = await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-appliance-ac', date });
     expect(data(res)).toEqual([
-      { id: `demo-appliance-ac-${date}-0900`, start: new Date(`${date}T09:00:00+08:00`).toISOString(), end: new Date(`${date}T11:00:00+08:00`).toISOString(), capacity: 3, booked: 0, available: 3 },
-      { id: `demo-appliance-ac-${date}-1400`, start: new Date(`${date}T14:00:00+08:00`).toISOString(), end: new Date(`${date}T16:00:00+08:00`).toISOString(), capacity: 3, booked: 0, available: 3 },
-      { id: `demo-appliance-ac-${date}-1600`, start: new Date(`${date}T16:00:00+08:00`).toISOString(), end: new Date(`${date}T17:30:00+08:00`).toISOString(), capacity: 3, booked: 0, available: 3 },
+      { id: `demo-appliance-ac-${date}-0900`, start: at(date, '09:00'), end: at(date, '11:00'), capacity: 3, booked: 0, available: 3, status: 'open' },
+      { id: `demo-appliance-ac-${date}-1400`, start: at(date, '14:00'), end: at(date, '16:00'), capacity: 3, booked: 0, available: 3, status: 'open' },
+      { id: `demo-appliance-ac-${date}-1600`, start: at(date, '16:00'), end: at(date, '17:30'), capacity: 3, booked: 0, available: 3, status: 'open' },
     ]);
-    expect(res.dbRequests).toBe(2);
+    expect(res.dbRequests).toBe(1);
   });
 
-  it('shows a slot that has started as not available, by the local-cloud clock', async () => {
+  it('shows a slot that has started as past and not available, by the local-cloud clock', async () => {
     const date = await shanghaiDate(2);
     await localPost(cloud.url, 'time', { now: `${date}T15:00:00+08:00` });
-    try {
-      const list = data(await slots('demo-tech-1', { propertyId: 'demo', categoryId: 'demo-water-leak', date }));
-      expect(list.map((s) => s.available)).toEqual([0, 0, 3]);
-      expect(list.map((s) => s.capacity - s.booked)).toEqual([3, 3, 3]);
-    } finally {
-      await localPost(cloud.url, 'reset', { seed: 'demo' });
-    }
+    const list = data(await slots('demo-tech-1', { propertyId: 'demo', categoryId: 'demo-water-leak', date }));
+    expect(list.map((s) => [s.status, s.available])).toEqual([['past', 0], ['past', 0], ['open', 3]]);
+    expect(list.map((s) => s.capacity - s.booked)).toEqual([3, 3, 3]);
   });
 
-  it('answers an empty list for a day or category without slots', async () => {
+  it('shows a window whose places are all booked as full', async () => {
+    const date = await shanghaiDate(1);
+    const slotId = `demo-appliance-ac-${date}-1400`;
+    for (let i = 0; i < 3; i++) {
+      const res = await api('demo-resident', 'order.create', { propertyId: 'demo', categoryId: 'demo-appliance-ac', description: '空调不制冷', location: { kind: 'unit', text: '客厅' }, slotId });
+      expect(res.body).toMatchObject({ ok: true, data: { slot: { id: slotId, start: at(date, '14:00') } } });
+    }
+    const list = data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-appliance-ac', date }));
+    expect(list.map((s) => [s.status, s.booked, s.available])).toEqual([['open', 0, 3], ['full', 3, 0], ['open', 0, 3]]);
+  });
+
+  it('works for a date 10 days after the clock, listing and booking', async () => {
+    const date = await shanghaiDate(10);
+    const [first] = data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date }));
+    expect(first).toMatchObject({ id: `demo-water-leak-${date}-0900`, status: 'open', available: 3 });
+    const res = await api('demo-resident', 'order.create', { propertyId: 'demo', categoryId: 'demo-water-leak', description: '水管漏水', location: { kind: 'unit', text: '厨房' }, slotId: first.id });
+    expect(res.body).toMatchObject({ ok: true, data: { slot: { id: first.id } } });
+    expect(data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date }))[0]).toMatchObject({ booked: 1, available: 2 });
+  });
+
+  it('refuses a date beyond the booking horizon (14 days by default, per property), naming payload.date', async () => {
+    expect(data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date: await shanghaiDate(14) }))).toHaveLength(3);
+    const far = await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date: await shanghaiDate(15) });
+    expect(far.body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: { 'payload.date': expect.stringContaining('horizon') } } });
+    await initSdk(cloud.url).database().collection('properties').doc('demo').update({ data: { bookingHorizonDays: 3 } });
+    expect((await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date: await shanghaiDate(4) })).body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const booking = await api('demo-resident', 'order.create', {
+      propertyId: 'demo', categoryId: 'demo-water-leak', description: '水管漏水', location: { kind: 'unit', text: '厨房' }, slotId: `demo-water-leak-${await shanghaiDate(4)}-0900`,
+    });
+    expect(booking.body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: { 'payload.slotId': expect.any(String) } } });
+  });
+
+  it('follows the schedule’s weekdays and a date’s exception (closed, or another capacity)', async () => {
+    // 2026-11-30 is a Monday, 12-01 a Tuesday
+    await categoriesDb().doc('demo-water-leak').update({
+      data: {
+        schedule: {
+          windows: [{ weekdays: [1], start: '10:00', end: '12:00', capacity: 2 }, { weekdays: [2], start: '13:00', end: '15:00', capacity: 4 }],
+          exceptions: [{ date: '2026-12-07', closed: true }, { date: '2026-12-08', capacity: 1 }],
+        },
+      },
+    });
+    const on = async (date: string) => data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date })).map((s) => [s.id, s.capacity]);
+    expect(await on('2026-11-30')).toEqual([['demo-water-leak-2026-11-30-1000', 2]]);
+    expect(await on('2026-12-01')).toEqual([['demo-water-leak-2026-12-01-1300', 4]]);
+    expect(await on('2026-12-02')).toEqual([]);
+    expect(await on('2026-12-07')).toEqual([]); // a closed Monday
+    expect(await on('2026-12-08')).toEqual([['demo-water-leak-2026-12-08-1300', 1]]);
+    // a window the schedule does not open cannot be booked
+    const res = await api('demo-resident', 'order.create', { propertyId: 'demo', categoryId: 'demo-water-leak', description: '漏水', location: { kind: 'unit', text: '厨房' }, slotId: 'demo-water-leak-2026-12-07-1000' });
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', fields: { 'payload.slotId': 'not found' } } });
+  });
+
+  it('uses the team’s schedule for a category without one of its own', async () => {
+    await categoriesDb().doc('demo-water-leak').update({ data: { schedule: initSdk(cloud.url).database().command.remove() } });
+    expect(data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date: '2026-11-25' }))).toEqual([]);
+    await initSdk(cloud.url).database().collection('teams').doc('demo-team-eng').update({
+      data: { schedule: { windows: [{ weekdays: [1, 2, 3, 4, 5], start: '08:30', end: '10:00', capacity: 6 }] } },
+    });
+    expect(data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-water-leak', date: '2026-11-25' }))).toEqual([
+      { id: 'demo-water-leak-2026-11-25-0830', start: at('2026-11-25', '08:30'), end: at('2026-11-25', '10:00'), capacity: 6, booked: 0, available: 6, status: 'open' },
+    ]);
+  });
+
+  it('answers an empty list for a category without a schedule, and NOT_FOUND for a category of another property', async () => {
     expect(data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-complaint', date: await shanghaiDate(1) }))).toEqual([]);
-    expect(data(await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo-appliance-ac', date: '2030-01-01' }))).toEqual([]);
+    expect((await slots('demo-resident', { propertyId: 'demo', categoryId: 'demo2-water-leak', date: await shanghaiDate(1) })).body).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND', fields: { 'payload.categoryId': expect.any(String) } },
+    });
   });
 
   it.each([
@@ -187,7 +256,7 @@ describe('slots.list', () => {
 
 describe('indexes', () => {
   it('serves every catalog query from an index declared in database.json', async () => {
-    await localPost(cloud.url, 'reset', { seed: 'demo' });
+    await localPost(cloud.url, 'reset', { seed: 'demo', now: DEFAULT_TEST_NOW });
     await categories('demo-resident', { propertyId: 'demo' });
     await materials('demo-tech-1', { propertyId: 'demo', category: '水料', q: '水' });
     await materials('demo-tech-1', { propertyId: 'demo', q: '水' });

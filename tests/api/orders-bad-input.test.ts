@@ -8,7 +8,7 @@
  */
 import type { ActionName, ApiError } from '../../typings/api';
 import type { OrderStatus } from '../../typings/domain';
-import { ASSIGNEE, BUSINESS_HOURS, DISPATCHER, LEADER, REPORTER, call, driveTo, getOrder, ok, setTime, useDemoCloud } from '../support/orders';
+import { ASSIGNEE, DISPATCHER, LEADER, REPORTER, call, driveTo, getOrder, ok, useDemoCloud } from '../support/orders';
 
 let url: string;
 useDemoCloud((started) => (url = started));
@@ -412,19 +412,14 @@ describe('the envelope around the payload', () => {
 
   it('a past slot is refused naming slotId and reports no order', async () => {
     const mine = await ok(url, REPORTER, 'order.list', { scope: 'mine' });
-    // slots are seeded for 7 days from the real day of the reset; move the clock 30 days past them
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const [slot] = await ok(url, REPORTER, 'slots.list', { propertyId: 'demo', categoryId: 'demo-water-leak', date: today });
-    if (!slot) throw new Error(`no seeded slot on ${today}`);
-    await setTime(url, new Date(Date.parse(slot.start) + 30 * 24 * 60 * 60 * 1000).toISOString());
-    try {
-      const res = await call(url, REPORTER, 'order.create', {
-        propertyId: 'demo', categoryId: 'demo-water-leak', description: '漏水', location: { kind: 'unit', text: '1栋101' }, slotId: slot.id,
-      });
-      expectInvalid(res, 'payload.slotId');
-      expect(await ok(url, REPORTER, 'order.list', { scope: 'mine' })).toEqual(mine);
-    } finally {
-      await setTime(url, BUSINESS_HOURS);
-    }
+    // the clock is 2026-11-24 10:00 (BUSINESS_HOURS): that morning's 09:00 window has started
+    const [slot] = await ok(url, REPORTER, 'slots.list', { propertyId: 'demo', categoryId: 'demo-water-leak', date: '2026-11-24' });
+    if (!slot) throw new Error('no slot on 2026-11-24');
+    expect(slot.status).toBe('past');
+    const res = await call(url, REPORTER, 'order.create', {
+      propertyId: 'demo', categoryId: 'demo-water-leak', description: '漏水', location: { kind: 'unit', text: '1栋101' }, slotId: slot.id,
+    });
+    expectInvalid(res, 'payload.slotId');
+    expect(await ok(url, REPORTER, 'order.list', { scope: 'mine' })).toEqual(mine);
   });
 });

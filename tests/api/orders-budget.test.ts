@@ -26,15 +26,12 @@ async function counted<A extends ActionName>(openid: string, action: A, payload:
   return { data: res.body.data, dbRequests: res.dbRequests };
 }
 
-async function resetDemo(): Promise<void> {
-  await localPost(cloud.url, 'reset', { seed: 'demo' });
-  // the seed's slots start from the reset (real) date: work on that day at 10:00 Shanghai
-  await localPost(cloud.url, 'time', { now: `${shanghaiDate(0)}T10:00:00+08:00` });
-}
+/** Mon 2026-12-07 10:00 Shanghai: business hours; appointments come from the schedule, any day works. */
+const TODAY = '2026-12-07';
+const TOMORROW = '2026-12-08';
 
-/** The date in Shanghai `days` after the real today (YYYY-MM-DD). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+async function resetDemo(): Promise<void> {
+  await localPost(cloud.url, 'reset', { seed: 'demo', now: `${TODAY}T10:00:00+08:00` });
 }
 
 const leak = (extra: Partial<ActionPayload<'order.create'>> = {}): ActionPayload<'order.create'> => ({
@@ -115,7 +112,7 @@ async function step<A extends ActionName>(what: string, openid: string, action: 
 
 /** Creates in both dispatch modes, with and without a slot; the first of each property's day first. */
 async function creates(): Promise<void> {
-  const slot = (category: string): string => `${category}-${shanghaiDate(1)}-0900`;
+  const slot = (category: string): string => `${category}-${TOMORROW}-0900`;
   const cases: [string, string, ActionPayload<'order.create'>][] = [
     ['create, manual, first of the day', 'demo-resident', leak()],
     ['create, manual', 'demo-resident', leak()],
@@ -133,7 +130,7 @@ async function creates(): Promise<void> {
 /** Every step after creation, along the ordinary paths. */
 async function transitions(): Promise<void> {
   const create = async (): Promise<string> => (await counted('demo-resident', 'order.create', leak())).data.id;
-  const nextWeek = `${shanghaiDate(7)}T10:00:00+08:00`;
+  const nextWeek = '2026-12-14T10:00:00+08:00';
 
   // pending → assigned → (transfer, reject, assign) → accepted → in_progress → on_hold → in_progress → completed → closed, revisit, reopen
   const a = await create();

@@ -118,8 +118,7 @@ describe('one order against the reference model of product.md', () => {
     await fc.assert(
       fc.asyncProperty(STEPS, async (picks) => {
         transcript.length = 0;
-        await localPost(cloud.url, 'reset', { seed: 'demo' });
-        await localPost(cloud.url, 'time', { now: '2026-11-24T10:00:00+08:00' });
+        await localPost(cloud.url, 'reset', { seed: 'demo', now: '2026-11-24T10:00:00+08:00' });
         await initSdk(cloud.url)
           .database()
           .collection('users')

@@ -7,12 +7,13 @@ import { DISPATCHER, REPORTER, call, createOrder, err, ok, resetDemo } from '../
 
 let cloud: LocalCloudProcess;
 let url: string;
-// 2026-11-25 09:00–11:00 for 空调维修: the day after the test clock, so it is bookable
+// 2026-11-25 09:00–11:00 for 空调维修: the day after the test clock (resetDemo: 2026-11-24 10:00), so it is bookable
 const SLOT = 'demo-appliance-ac-2026-11-25-0900';
 
 beforeAll(async () => {
   cloud = await startLocalCloudProcess({ seed: 'demo' });
   url = cloud.url;
+  await resetDemo(url);
 });
 afterAll(async () => {
   await cloud.stop();
@@ -29,7 +30,10 @@ describe('appointment slots', () => {
   });
 
   it('100 bookings racing for a slot of capacity 5 get exactly 5 places', async () => {
-    await initSdk(url).database().collection('slots').doc(SLOT).update({ data: { capacity: 5 } });
+    // the day's exception gives every window 5 places
+    await initSdk(url).database().collection('categories').doc('demo-appliance-ac').update({
+      data: { schedule: { windows: [{ weekdays: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '11:00', capacity: 3 }], exceptions: [{ date: '2026-11-25', capacity: 5 }] } },
+    });
     const results = await Promise.all(
       Array.from({ length: 100 }, () =>
         call(url, REPORTER, 'order.create', { propertyId: 'demo', categoryId: 'demo-appliance-ac', description: '空调不制冷', location: { kind: 'unit', text: '客厅' }, slotId: SLOT }),

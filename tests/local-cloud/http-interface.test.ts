@@ -1,4 +1,4 @@
-import { callFunction, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { DEFAULT_TEST_NOW, callFunction, initSdk, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 
 let cloud: LocalCloudProcess;
 
@@ -12,11 +12,23 @@ afterAll(async () => {
 const me = (openid: string) => callFunction<{ ok: boolean; data?: { roles: unknown[] } }>(cloud.url, 'api', openid, { action: 'user.me', payload: {} });
 
 describe('local-cloud HTTP interface', () => {
-  it('reports health with the clock and the deployed functions', async () => {
+  it('reports health with the clock it was started at (--now) and the deployed functions', async () => {
     const health = await localGet<{ ok: boolean; now: string; functions: string[] }>(cloud.url, 'health');
     expect(health.ok).toBe(true);
     expect(health.functions).toContain('api');
-    expect(Math.abs(Date.parse(health.now) - Date.now())).toBeLessThan(5_000);
+    // the clock runs on from --now at real speed; the test has not been running for a minute
+    expect(Date.parse(health.now) - Date.parse(DEFAULT_TEST_NOW)).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(health.now) - Date.parse(DEFAULT_TEST_NOW)).toBeLessThan(60_000);
+  });
+
+  it('reseeds at a given moment: the clock is set before the seed is written', async () => {
+    const reset = await localPost<{ ok: boolean; now: string }>(cloud.url, 'reset', { seed: 'demo', now: '2027-03-01T08:00:00+08:00' });
+    expect(reset.ok).toBe(true);
+    expect(Date.parse(reset.now) - Date.parse('2027-03-01T08:00:00+08:00')).toBeLessThan(2_000);
+    const { data } = (await initSdk(cloud.url).database().collection('users').doc('demo-resident').get()) as unknown as { data: { createdAt: string } };
+    expect(Date.parse(data.createdAt) - Date.parse('2027-03-01T08:00:00+08:00')).toBeLessThan(2_000);
+    const bad = await fetch(`${cloud.url}/_local/reset`, { method: 'POST', body: JSON.stringify({ seed: 'demo', now: 'soon' }) });
+    expect(bad.status).toBe(400);
   });
 
   it('moves the clock by an ISO time or by minutes', async () => {
@@ -50,9 +62,9 @@ describe('local-cloud HTTP interface', () => {
   });
 
   it('resets to an empty database and back to the demo seed', async () => {
-    await localPost(cloud.url, 'reset', { seed: 'empty' });
+    await localPost(cloud.url, 'reset', { seed: 'empty', now: DEFAULT_TEST_NOW });
     expect((await me('demo-manager')).body).toMatchObject({ ok: true, data: { roles: [] } });
-    await localPost(cloud.url, 'reset', { seed: 'demo' });
+    await localPost(cloud.url, 'reset', { seed: 'demo', now: DEFAULT_TEST_NOW });
     expect((await me('demo-manager')).body).toMatchObject({ ok: true, data: { roles: [{ propertyId: 'demo', role: 'manager' }] } });
   });
 

@@ -4,7 +4,7 @@
  * injected errcodes.
  */
 import path from 'node:path';
-import { callFunction, initSdk, localGet, localPost, ROOT, startLocalCloudProcess, type LocalCloudProcess, type WxServerSdk } from '../support/local-cloud';
+import { DEFAULT_TEST_NOW, callFunction, initSdk, localGet, localPost, ROOT, startLocalCloudProcess, type LocalCloudProcess, type WxServerSdk } from '../support/local-cloud';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'functions');
 
@@ -29,7 +29,7 @@ afterAll(async () => {
   await cloud.stop();
 });
 beforeEach(async () => {
-  await localPost(cloud.url, 'reset', { seed: 'empty' });
+  await localPost(cloud.url, 'reset', { seed: 'empty', now: DEFAULT_TEST_NOW });
 });
 
 const send = (openid: string, templateId: string, text?: string) =>
@@ -96,7 +96,7 @@ describe('subscribeMessage.send', () => {
   it('forgets grants and messages on reset', async () => {
     await subscribe('u1', ['T']);
     await send('u1', 'T');
-    await localPost(cloud.url, 'reset', { seed: 'empty' });
+    await localPost(cloud.url, 'reset', { seed: 'empty', now: DEFAULT_TEST_NOW });
     expect(await messages('u1')).toEqual([]);
     expect((await send('u1', 'T')).body).toMatchObject({ ok: false, errCode: 43101 });
   });

@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import type { ICloud } from 'wx-server-sdk';
-import { initSdk, localPost, startLocalCloudProcess, type LocalCloudProcess, type WxServerSdk } from '../support/local-cloud';
+import { DEFAULT_TEST_NOW, initSdk, localPost, startLocalCloudProcess, type LocalCloudProcess, type WxServerSdk } from '../support/local-cloud';
 
 let cloud: LocalCloudProcess;
 let sdk: WxServerSdk;
@@ -98,7 +98,7 @@ describe('storage', () => {
     const restarted = await startLocalCloudProcess({ dataDir: cloud.dataDir, seed: 'empty', port: cloud.port });
     try {
       expect((await sdk.downloadFile({ fileID: up.fileID })).fileContent.toString()).toBe('still here');
-      await localPost(restarted.url, 'reset', { seed: 'empty' });
+      await localPost(restarted.url, 'reset', { seed: 'empty', now: DEFAULT_TEST_NOW });
       const [item] = await tempUrls([up.fileID]);
       expect(item.status).toBe(-503003);
     } finally {

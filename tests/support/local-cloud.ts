@@ -19,7 +19,15 @@ export interface StartOptions {
   functionsDir?: string;
   /** fixed port; a free one by default */
   port?: number;
+  /**
+   * the clock at start (and so the seed's timestamps): a fixed business-hours Tuesday by default,
+   * so no test depends on today's date; 'real' keeps the machine's time
+   */
+  now?: string | 'real';
 }
+
+/** Tue 2026-11-24 10:00 in Shanghai: inside demo's business hours. */
+export const DEFAULT_TEST_NOW = '2026-11-24T10:00:00+08:00';
 
 export interface LocalCloudProcess {
   url: string;
@@ -36,6 +44,8 @@ export async function startLocalCloudProcess(options: StartOptions = {}): Promis
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'local-cloud-test-'));
   const args = [MAIN, '--port', String(options.port ?? 0), '--data', dataDir, '--seed', options.seed ?? 'demo', '--quiet', '--no-timers'];
   if (options.functionsDir) args.push('--functions', options.functionsDir);
+  const now = options.now ?? DEFAULT_TEST_NOW;
+  if (now !== 'real') args.push('--now', now);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

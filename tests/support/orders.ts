@@ -69,8 +69,7 @@ export function useDemoCloud(onStart: (url: string) => void): void {
 
 /** A clean demo seed with the clock at `now` (business hours by default). */
 export async function resetDemo(url: string, now: string = BUSINESS_HOURS): Promise<void> {
-  await localPost(url, 'reset', { seed: 'demo' });
-  await setTime(url, now);
+  await localPost(url, 'reset', { seed: 'demo', now });
 }
 
 export async function setTime(url: string, now: string): Promise<void> {

@@ -1,15 +1,10 @@
 /**
  * The fixed demo data of architecture.md: property `demo` (manual dispatch) with a resident pair,
  * two engineering technicians, a night technician, a dispatcher and a manager; property `demo-2`
- * (auto dispatch) proves isolation. Slots are counted from the local-cloud clock.
+ * (auto dispatch) proves isolation. Nothing here is dated: appointment slots come from the
+ * categories' weekly schedule, so the demo works on any day; timestamps are the seeding clock's.
  */
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
-import type { Category, Material, Property, RoleGrant, Slot, Team, User } from '../../../typings/domain';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
+import type { Category, Material, Property, RoleGrant, SlotSchedule, Team, User } from '../../../typings/domain';
 
 export const DEMO_CALLERS: { openid: string; description: string }[] = [
   { openid: 'demo-resident', description: '住户 张伟 · 示范小区 1栋 101' },
@@ -145,38 +140,17 @@ const materials: Material[] = [
   material('demo-2', 'demo2-mat-tape', '水料', '生料带', '20m', '卷', 200, 100),
 ];
 
-const SLOT_WINDOWS = [
-  ['09:00', '11:00'],
-  ['14:00', '16:00'],
-  ['16:00', '17:30'],
-] as const;
+/** Every day of the week, three windows of three places: the schedule of every bookable repair. */
+const REPAIR_SCHEDULE: SlotSchedule = {
+  windows: [
+    { weekdays: [1, 2, 3, 4, 5, 6, 7], start: '09:00', end: '11:00', capacity: 3 },
+    { weekdays: [1, 2, 3, 4, 5, 6, 7], start: '14:00', end: '16:00', capacity: 3 },
+    { weekdays: [1, 2, 3, 4, 5, 6, 7], start: '16:00', end: '17:30', capacity: 3 },
+  ],
+};
 
-/** Appointment slots for the next 7 days (today included) of the bookable repair categories. */
-function slotsFrom(now: Date): Slot[] {
-  const bookable = categories.filter((c) => c.kind === 'repair' && c.parentId);
-  const slots: Slot[] = [];
-  for (const c of bookable) {
-    const tz = properties.find((p) => p.id === c.propertyId)?.timezone ?? 'Asia/Shanghai';
-    const today = dayjs(now).tz(tz).startOf('day');
-    for (let d = 0; d < 7; d++) {
-      const date = today.add(d, 'day').format('YYYY-MM-DD');
-      for (const [start, end] of SLOT_WINDOWS) {
-        slots.push({
-          id: `${c.id}-${date}-${start.replace(':', '')}`,
-          propertyId: c.propertyId,
-          categoryId: c.id,
-          teamId: c.teamId,
-          date,
-          start: dayjs.tz(`${date} ${start}`, tz).toISOString(),
-          end: dayjs.tz(`${date} ${end}`, tz).toISOString(),
-          capacity: 3,
-          booked: 0,
-        });
-      }
-    }
-  }
-  return slots;
-}
+/** Repairs of a second level take appointments; parents and matters do not. */
+const scheduled = (c: Category): Category => (c.kind === 'repair' && c.parentId ? { ...c, schedule: REPAIR_SCHEDULE } : c);
 
 // Stored times are ISO strings (UTC), the same shape the API returns, and they sort as text.
 function withIds<T extends { id: string }>(items: T[], now: Date): Doc[] {
@@ -188,8 +162,7 @@ export function demoSeed(now: Date): Record<string, Doc[]> {
     properties: withIds(properties, now),
     teams: withIds(teams, now),
     users: users.map((u) => ({ _id: u.openid, ...u, createdAt: now.toISOString(), updatedAt: now.toISOString() })),
-    categories: withIds(categories, now),
+    categories: withIds(categories.map(scheduled), now),
     materials: withIds(materials, now),
-    slots: withIds(slotsFrom(now), now),
   };
 }

@@ -14,17 +14,19 @@ import type { HandlerContext } from '../../context';
 import { allocateOrderNo } from './order-number';
 import { createSchema } from './schemas';
 import { OPEN_STATUSES } from '../../../core/order/open-statuses';
-import { bookSlot, releaseSlot, type SlotDoc } from './slots';
+import { bookableSlot, scheduleOf, type DaySlot } from '../../../core/schedule/slots';
+import { bookSlot, releaseSlot, type SlotBookingDoc } from './slots';
 
 interface CreateContext extends Category {
   property: Property[];
   teams: Team[];
   children: { _id: string }[];
   caller: User[];
-  slot: SlotDoc[];
+  /** the booking document of the slot asked for, when somebody booked that window already */
+  slot: SlotBookingDoc[];
 }
 
-/** Everything a create needs in one request: category, property, teams, caller, slot. */
+/** Everything a create needs in one request: category, property, teams, caller, the slot's booking. */
 async function loadContext(db: Store, openid: string, payload: CreateOrderPayload): Promise<CreateContext | undefined> {
   const stages: Parameters<Store['aggregate']>[1] = [
     ['match', { _id: payload.categoryId, propertyId: payload.propertyId }],
@@ -86,8 +88,30 @@ async function insertOrder(db: Store, doc: OrderDoc, openid: string): Promise<Or
 
 interface PlannedOrder {
   input: Omit<NewOrderInput, 'orderNo'>;
-  slot?: SlotDoc;
+  slot?: { window: DaySlot & { propertyId: string }; booking: SlotBookingDoc | undefined };
   timezone: string;
+}
+
+const SLOT_REFUSALS = {
+  not_found: () => fail('NOT_FOUND', '找不到这个预约时段', { 'payload.slotId': 'not found' }),
+  past: () => fail('INVALID_ARGUMENT', '这个时段已过，请换一个时段', { 'payload.slotId': 'in the past' }),
+  beyond_horizon: () => fail('INVALID_ARGUMENT', '这个时段太远了，暂时还不能预约', { 'payload.slotId': 'beyond the booking horizon' }),
+};
+
+/** The schedule's window the payload asks for, if it may be booked now (refusals name payload.slotId). */
+function plannedSlot(context: CreateContext, property: Property, slotId: string | undefined, now: Date): PlannedOrder['slot'] {
+  if (!slotId) return undefined;
+  const team = context.teams.find((t) => t.id === context.teamId);
+  const result = bookableSlot({
+    slotId,
+    categoryId: context.id,
+    schedule: scheduleOf(context, team),
+    timezone: property.timezone,
+    now,
+    horizonDays: property.bookingHorizonDays,
+  });
+  if ('refusal' in result) return SLOT_REFUSALS[result.refusal]();
+  return { window: { ...result.slot, propertyId: property.id }, booking: context.slot[0] };
 }
 
 /** Reads (one request, two in auto mode), checks and routes: everything but the number. */
@@ -103,11 +127,7 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
   if (!staff && (payload.onBehalfOf || payload.source)) return fail('FORBIDDEN', '只有物业人员可以代报');
   if (context.children.length) return fail('INVALID_ARGUMENT', '请选择具体的小类', { 'payload.categoryId': 'choose a sub-category' });
 
-  const slot = payload.slotId ? context.slot[0] : undefined;
-  if (payload.slotId) {
-    if (!slot || slot.categoryId !== context.id) return fail('NOT_FOUND', '找不到这个预约时段', { 'payload.slotId': 'not found' });
-    if (new Date(slot.start).getTime() <= now.getTime()) return fail('INVALID_ARGUMENT', '这个时段已过，请换一个时段', { 'payload.slotId': 'in the past' });
-  }
+  const slot = plannedSlot(context, property, payload.slotId, now);
 
   // A resident reports for the unit they registered; only staff say where a unit is.
   const location =
@@ -134,7 +154,7 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
       // an unknown team (bad configuration) still routes; it just has no parents to see it
       teamPath: teamPathOf(context.teams, route.teamId) ?? [route.teamId],
       ...(assignee ? { assignee: { id: assignee.openid, openid: assignee.openid, name: assignee.name, phone: assignee.phone, teamId: route.teamId } } : {}),
-      ...(slot ? { slot: { id: slot.id, start: slot.start, end: slot.end } } : {}),
+      ...(slot ? { slot: { id: slot.window.id, start: slot.window.start, end: slot.window.end } } : {}),
       ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
     },
   };
@@ -144,13 +164,13 @@ async function createOrder(ctx: HandlerContext, payload: CreateOrderPayload): Pr
   const { db, openid } = ctx;
   const now = ctx.clock.now();
   const { input, slot, timezone } = await planOrder(ctx, payload, now);
-  if (slot) await bookSlot(db, slot, input.id);
+  if (slot) await bookSlot(db, slot.window, slot.booking, input.id);
   try {
     const orderNo = await allocateOrderNo(db, input.propertyId, localDate(now, timezone), input.id);
     return await insertOrder(db, newOrder({ ...input, orderNo }), openid);
   } catch (err) {
     // Nothing landed: give the slot's place back (a retry with the same requestId books it again).
-    if (slot) await releaseSlot(db, slot.id, input.id);
+    if (slot) await releaseSlot(db, slot.window.id, input.id);
     throw err;
   }
 }
