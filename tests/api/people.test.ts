@@ -3,7 +3,7 @@
  * real wx-server-sdk: what each caller sees, who is refused, bad input writing nothing, the
  * invite race and expiry, and how many database requests each action costs.
  */
-import { callFunction, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { DEFAULT_TEST_NOW, callFunction, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import { sdkDatabase, type Db, type Row } from '../local-cloud/database-sdk';
 import { badInputs } from '../support/bad-input';
 import type { ApiResponse, Me } from '../../typings/api';
@@ -19,9 +19,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await cloud.stop();
 });
-// Every test starts from the demo seed and the real clock.
+// Every test starts from the demo seed, on a fixed business-hours morning.
 beforeEach(async () => {
-  await localPost(cloud.url, 'reset', { seed: 'demo' });
+  await localPost(cloud.url, 'reset', { seed: 'demo', now: DEFAULT_TEST_NOW });
 });
 
 const api = <T>(openid: string | undefined, action: string, payload: unknown) =>
@@ -228,6 +228,68 @@ describe('staff.join', () => {
     expect((await join('o-late', { inviteCode: 'ABCDEFGH', ...JOINER })).body).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await userDoc('o-late')).toBeUndefined();
     expect((await allInvites())[0]).toMatchObject({ usedBy: null });
+  });
+
+  describe('joining again with a new invite', () => {
+    const TECH_1 = { name: '王建国', phone: '13900000001' };
+    const LEADER_GRANT = {
+      propertyId: 'demo',
+      role: 'technician',
+      teamId: 'demo-team-eng',
+      teamPath: ['demo-team-eng'],
+      leader: true,
+      staffNo: 'G001',
+      skills: ['水电', '家电', '公区'],
+      areas: ['1栋', '2栋'],
+    };
+
+    it('keeps a team leader who re-joins his team exactly as he was: 工号, skills, areas and the lead', async () => {
+      expect((await userDoc('demo-tech-1'))?.roles).toEqual([LEADER_GRANT]);
+      const code = await newInvite({ propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng' });
+      const me = data(await join('demo-tech-1', { inviteCode: code, ...TECH_1 }));
+      expect(me.roles).toEqual([{ propertyId: 'demo', propertyName: '示范小区', role: 'technician', teamId: 'demo-team-eng', teamName: '工程部' }]);
+      expect((await userDoc('demo-tech-1'))?.roles).toEqual([LEADER_GRANT]);
+      expect(data(await api<Me>('demo-tech-1', 'user.me', {}))).toEqual(me);
+
+      // and he still leads 工程部: sees its orders, hands one down to 空调班组, invites into his team
+      const order = data(
+        await api<{ id: string }>('demo-resident', 'order.create', { propertyId: 'demo', categoryId: 'demo-water-leak', description: '厨房水管漏水', location: { kind: 'unit', text: '厨房' } }),
+      );
+      const all = data(await api<{ items: { id: string }[] }>('demo-tech-1', 'order.list', { propertyId: 'demo', scope: 'all' }));
+      expect(all.items.map((o) => o.id)).toEqual([order.id]);
+      expect((await api('demo-tech-1', 'order.assignTeam', { orderId: order.id, teamId: 'demo-team-eng-hvac' })).body).toMatchObject({ ok: true, data: { teamId: 'demo-team-eng-hvac' } });
+      expect((await invite('demo-tech-1', { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng' })).body.ok).toBe(true);
+    });
+
+    it('changes only the skills an invite names', async () => {
+      const code = await newInvite({ propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng', skills: ['空调'] });
+      data(await join('demo-tech-1', { inviteCode: code, ...TECH_1 }));
+      expect((await userDoc('demo-tech-1'))?.roles).toEqual([{ ...LEADER_GRANT, skills: ['空调'] }]);
+    });
+
+    it('moves a technician into another team: team and teamPath change, 工号, skills and areas stay', async () => {
+      const code = await newInvite({ propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng-hvac' });
+      const me = data(await join('demo-tech-2', { inviteCode: code, name: '赵强', phone: '13900000002' }));
+      expect(me.roles).toEqual([{ propertyId: 'demo', propertyName: '示范小区', role: 'technician', teamId: 'demo-team-eng-hvac', teamName: '空调班组' }]);
+      expect((await userDoc('demo-tech-2'))?.roles).toEqual([
+        { propertyId: 'demo', role: 'technician', teamId: 'demo-team-eng-hvac', teamPath: ['demo-team-eng', 'demo-team-eng-hvac'], staffNo: 'G002', skills: ['水电', '公区'], areas: ['3栋'] },
+      ]);
+      expect(data(await staff('demo-dispatcher', { propertyId: 'demo', teamId: 'demo-team-eng-hvac' })).map((m) => m.openid)).toEqual(['demo-tech-2']);
+    });
+
+    it('does not make a leader who moves to another team the leader of that team', async () => {
+      const code = await newInvite({ propertyId: 'demo', role: 'technician', teamId: 'demo-team-night' });
+      data(await join('demo-tech-1', { inviteCode: code, ...TECH_1 }));
+      const { leader: _leader, ...rest } = LEADER_GRANT;
+      expect((await userDoc('demo-tech-1'))?.roles).toEqual([{ ...rest, teamId: 'demo-team-night', teamPath: ['demo-team-night'] }]);
+      expect((await api('demo-tech-1', 'order.list', { propertyId: 'demo', scope: 'all' })).body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    });
+
+    it('adds a grant for another role next to the one held, leaving it as it was', async () => {
+      const code = await newInvite({ propertyId: 'demo', role: 'dispatcher' });
+      data(await join('demo-tech-1', { inviteCode: code, ...TECH_1 }));
+      expect((await userDoc('demo-tech-1'))?.roles).toEqual([LEADER_GRANT, { propertyId: 'demo', role: 'dispatcher', skills: [] }]);
+    });
   });
 
   const VALID = { inviteCode: 'ABCDEFGH', ...JOINER };

@@ -2,8 +2,8 @@ import type { RoleGrant, RoleName } from '../../../typings/domain';
 
 /**
  * Adds a grant, replacing the one it supersedes: a resident has one unit per property (registering
- * again moves them), and a staff member holds each role once per property (joining again with a new
- * invite updates the team and skills). Grants of other properties are never touched.
+ * again moves them). Grants of other properties are never touched. (Staff joining again merge
+ * into their grant instead: joinWithInvite in join-grant.ts.)
  */
 export function withGrant(roles: readonly RoleGrant[], grant: RoleGrant): RoleGrant[] {
   const kept = roles.filter((g) => !(g.propertyId === grant.propertyId && g.role === grant.role));

@@ -73,7 +73,7 @@ export const adminCreateInvite = defineAction({
       propertyName: property.name,
       role: p.role,
       ...(team && teamPath ? { teamId: team.id, teamName: team.name, teamPath } : {}),
-      skills: p.skills ?? [],
+      ...(p.skills ? { skills: p.skills } : {}),
       createdBy: ctx.openid,
       createdAt: now.toISOString(),
       expiresAt: inviteExpiry(now, p.expiresInDays ?? INVITE_DAYS.default),

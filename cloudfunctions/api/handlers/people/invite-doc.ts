@@ -13,7 +13,8 @@ export interface InviteDoc {
   teamId?: string;
   teamName?: string;
   teamPath?: string[];
-  skills: string[];
+  /** absent when the invite named none: joining then keeps the skills a re-joining member has */
+  skills?: string[];
   createdBy: string;
   createdAt: string;
   /** ISO instant; compared as text, which orders ISO UTC instants correctly */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { Me } from '../../../../typings/api';
-import type { RoleGrant } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
-import { withGrant } from '../../../core/people/grants';
+import { joinWithInvite } from '../../../core/people/join-grant';
 import { defineAction } from '../../actions';
 import { inviteCode, mobilePhone, personName } from '../../fields';
 import type { InviteDoc } from './invite-doc';
@@ -14,7 +13,9 @@ export const staffJoin = defineAction({
   summary:
     'Joins a property as staff with an invite code from admin.createInvite; the code is used up. ' +
     'An unknown code answers NOT_FOUND; a code already used by someone else, or expired, answers CONFLICT. ' +
-    'Retrying with the code one already used succeeds again (a lost answer can be retried).',
+    'Retrying with the code one already used succeeds again (a lost answer can be retried). ' +
+    'Someone who already holds the role in that property keeps their grant: only the team and skills the invite names change ' +
+    '(staff number and areas stay; team leadership stays unless the invite moves them to another team).',
   who: 'anyone in WeChat holding a valid invite code',
   schema: z.object({ inviteCode, name: personName, phone: mobilePhone }).strict(),
   returns: 'Me',
@@ -38,13 +39,14 @@ export const staffJoin = defineAction({
         ? fail('CONFLICT', '邀请码已过期，请联系经理重新邀请', { 'payload.inviteCode': 'expired' })
         : fail('CONFLICT', '邀请码已被使用', { 'payload.inviteCode': 'already used' });
     }
-    const grant: RoleGrant = {
+    // Joining again (a new invite for a role already held there) changes only what the invite says.
+    const roles = joinWithInvite(user?.roles ?? [], {
       propertyId: invite.propertyId,
       role: invite.role,
       ...(invite.teamId ? { teamId: invite.teamId, teamPath: invite.teamPath ?? [invite.teamId] } : {}),
-      skills: invite.skills,
-    };
-    const next = { name: p.name, phone: p.phone, roles: withGrant(user?.roles ?? [], grant) };
+      ...(invite.skills ? { skills: invite.skills } : {}),
+    });
+    const next = { name: p.name, phone: p.phone, roles };
     await saveUser(ctx, user, next);
     return meOf(
       ctx.openid,
