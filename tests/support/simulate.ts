@@ -23,7 +23,37 @@ export type Rendered = RootComponent<Record<string, unknown>, {}, {}>;
  * Load once per test file (a second load of one path fails on render); render as often as needed.
  */
 export function loadPage(pagePath: string): string {
+  polyfillRuntime();
   return simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), { rootPath: MINIPROGRAM_ROOT, usingComponents: npmComponents(pagePath) });
+}
+
+/**
+ * What WeChat's runtime has and simulate lacks, which vant relies on: `getCurrentPages` (van-tabs'
+ * sticky/page-scroll mixin) and `this.groupSetData` (van-tabs, van-cascader). Installed once.
+ */
+function polyfillRuntime(): void {
+  const g = globalThis as unknown as {
+    getCurrentPages?: () => unknown[];
+    Component: ((options: { methods?: Record<string, unknown> }) => unknown) & { polyfilled?: boolean };
+  };
+  // one stand-in page: vant's page-scroll mixin keeps its scroll listeners on it
+  const page = {};
+  g.getCurrentPages ??= () => [page];
+  if (g.Component.polyfilled) return;
+  const original = g.Component;
+  const wrapped = ((options: { methods?: Record<string, unknown> }) =>
+    original({
+      ...options,
+      methods: {
+        // batches setData calls in WeChat; applying them as they come is the same for a test
+        groupSetData(this: unknown, cb: () => void) {
+          cb();
+        },
+        ...options.methods,
+      },
+    })) as typeof g.Component;
+  wrapped.polyfilled = true;
+  g.Component = wrapped;
 }
 
 /**
@@ -226,8 +256,17 @@ function isErrMsg(err: unknown): err is { errCode: number; errMsg: string } {
 }
 
 /**
- * A JSON POST with node:http: jsdom's global has no Node fetch, and this keeps the bridge
- * independent of the test environment.
+ * A JSON POST to local-cloud from a page test (jsdom has no fetch): `/_local/*` controls and
+ * direct API calls for set-up. Resolves the HTTP status and the parsed body.
+ */
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: unknown }> {
+  return post(url, body, headers);
+}
+
+/**
+ * A POST with node:http: jsdom's global has no Node fetch, and this keeps the bridge
+ * independent of the test environment. Bytes (an ArrayBuffer, as wx.request sends a file) go
+ * as they are; anything else as JSON.
  */
 function post(
   url: string,
@@ -237,12 +276,17 @@ function post(
   timeoutMs = 15000,
 ): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body ?? {});
+    const binary = body instanceof ArrayBuffer || ArrayBuffer.isView(body);
+    const payload = body instanceof ArrayBuffer ? Buffer.from(body) : ArrayBuffer.isView(body) ? Buffer.from(body.buffer) : JSON.stringify(body ?? {});
     const req = http.request(
       url,
       {
         method,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        headers: {
+          ...headers,
+          'content-type': binary ? (headers['content-type'] ?? 'application/octet-stream') : 'application/json',
+          'content-length': Buffer.byteLength(payload),
+        },
         timeout: timeoutMs,
       },
       (res) => {

@@ -134,7 +134,8 @@ Component({
       const data: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(patch)) data[`form.${key}`] = value;
       if (clearError && this.data.errors[clearError]) data[`errors.${clearError}`] = '';
-      this.setData(data, () => this.keepDraft());
+      this.setData(data);
+      this.keepDraft();
     },
 
     clearDraftForm() {
@@ -217,7 +218,8 @@ Component({
 
     onPhotoDelete(event: WechatMiniprogram.CustomEvent<{ index: number }>) {
       const photos = this.data.photos.filter((_, i) => i !== event.detail.index);
-      this.setData({ photos }, () => this.keepDraft());
+      this.setData({ photos });
+      this.keepDraft();
     },
 
     // --- appointment -----------------------------------------------------------------------

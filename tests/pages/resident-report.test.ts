@@ -1,0 +1,203 @@
+/**
+ * 我要报修 rendered by miniprogram-simulate against a real local-cloud (demo seed, clock pinned
+ * to NOW): what a resident sees, what they can pick, and what lands on the server.
+ */
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { installBridge, loadPage, openPage, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { api, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+
+interface SlotView {
+  id: string;
+  start: string;
+  capacity: number;
+  available: number;
+}
+
+let cloud: LocalCloudProcess;
+let bridge: Bridge;
+let wxRec: WxRecorder;
+let pageId: string;
+
+beforeAll(async () => {
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  pageId = loadPage('pages/resident/report/index');
+  bridge = installBridge({ url: cloud.url, openid: 'demo-resident', envVersion: 'release' });
+  wxRec = recordWx();
+});
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+beforeEach(async () => {
+  await resetDemo(cloud.url);
+  bridge.url = cloud.url;
+  bridge.openid = 'demo-resident';
+  bridge.calls.length = 0;
+  wxRec.clear();
+});
+
+async function openReady(): Promise<Rendered> {
+  const page = openPage(pageId);
+  await waitForText(page, '提交报修');
+  return page;
+}
+
+async function pickCategory(page: Rendered, first: string, second?: string): Promise<void> {
+  tap(page, '#category >>> .van-cell');
+  await waitFor(page, () => textsOf(page, '#category-picker >>> .van-cascader__option').length > 0);
+  tapText(page, '#category-picker >>> .van-cascader__option', first);
+  if (second) {
+    await waitFor(page, () => textsOf(page, '#category-picker >>> .van-cascader__option').some((t) => t === second));
+    tapText(page, '#category-picker >>> .van-cascader__option', second);
+  }
+  await waitFor(page, () => textsOf(page, '#category').some((t) => t.includes(second ?? first)));
+}
+
+const creates = (): BridgeBody[] => bridge.calls.map((c) => c.body as BridgeBody).filter((b) => b.action === 'order.create');
+interface BridgeBody {
+  action?: string;
+  payload?: Record<string, unknown>;
+  requestId?: string;
+}
+
+it('reports a leak with a slot: the order lands in the pool with what was typed, and the page moves to it', async () => {
+  const page = await openReady();
+  expect(textOf(page)).toContain('示范小区 · 报修信息');
+  expect(textOf(page)).not.toContain('预约上门'); // no category yet: nothing to book
+
+  await pickCategory(page, '水电维修', '水管漏水');
+  typeInto(page, '#description', '厨房水槽下水管接头漏水');
+  typeInto(page, '#location-text', '厨房');
+  await waitFor(page, () => (page.data.form as { locationText: string }).locationText === '厨房');
+
+  // the slot picker: 09:00 has started (greyed), the others are open
+  tap(page, '#slot >>> .van-cell');
+  await waitForText(page, '14:00–16:00');
+  const slots = textsOf(page, '.slot');
+  expect(slots[0]).toMatch(/09:00–11:00 已过期/);
+  expect(slots.find((s) => s.startsWith('14:00'))).toMatch(/剩 \d+ 个/);
+  tapText(page, '.slot', '09:00–11:00'); // greyed: nothing happens
+  tapText(page, '.slot', '14:00–16:00');
+  await waitFor(page, () => textsOf(page, '#slot').some((t) => t.includes('12月7日 14:00–16:00')));
+
+  tap(page, '#submit >>> .van-button');
+  await waitFor(page, () => wxRec.navigations.length > 0);
+  expect(wxRec.toasts).toContain('报修已提交');
+  const url = wxRec.navigations[0];
+  expect(url).toMatch(/^\/pages\/resident\/order\/index\?id=/);
+
+  const order = await api<{ status: string; description: string; slot?: { start: string }; location: { kind: string; text: string }; categoryName: string }>(
+    cloud.url,
+    'demo-resident',
+    'order.get',
+    { orderId: url.split('id=')[1] },
+  );
+  expect(order).toMatchObject({ status: 'pending', description: '厨房水槽下水管接头漏水', categoryName: '水管漏水', location: { kind: 'unit', text: '厨房' } });
+  expect(order.slot?.start).toBe('2026-12-07T06:00:00.000Z');
+  expect(creates()).toHaveLength(1);
+  expect(creates()[0].requestId).toMatch(/.{8,}/);
+  // sent: the draft is gone
+  expect([...wxRec.storage.keys()].filter((k) => k.startsWith('draft.'))).toEqual([]);
+});
+
+it('greys a full slot and will not pick it', async () => {
+  const [slot14] = (await api<SlotView[]>(cloud.url, 'demo-resident-2', 'slots.list', { propertyId: 'demo', categoryId: 'demo-water-leak', date: '2026-12-07' })).filter(
+    (s) => s.start === '2026-12-07T06:00:00.000Z',
+  );
+  for (let i = 0; i < slot14.available; i++) {
+    await api(cloud.url, 'demo-resident-2', 'order.create', {
+      propertyId: 'demo',
+      categoryId: 'demo-water-leak',
+      description: `漏水 ${i}`,
+      location: { kind: 'unit', text: '卫生间' },
+      slotId: slot14.id,
+    });
+  }
+  const page = await openReady();
+  await pickCategory(page, '水电维修', '水管漏水');
+  tap(page, '#slot >>> .van-cell');
+  await waitForText(page, '已约满');
+  expect(textsOf(page, '.slot').find((s) => s.startsWith('14:00'))).toContain('已约满');
+  tapText(page, '.slot', '14:00–16:00');
+  await new Promise((r) => setTimeout(r, 50));
+  expect((page.data.form as { slotId: string }).slotId).toBe('');
+  tapText(page, '.slot', '16:00–17:30');
+  await waitFor(page, () => textsOf(page, '#slot').some((t) => t.includes('16:00–17:30')));
+});
+
+it('shows what is missing beside each field and sends nothing', async () => {
+  const page = await openReady();
+  tap(page, '#submit >>> .van-button');
+  await waitForText(page, '请选择报修类别');
+  expect(textsOf(page, '#description')[0]).toContain('请描述一下问题');
+  expect(textsOf(page, '#location-text')[0]).toContain('请写明具体位置');
+  expect(creates()).toHaveLength(0);
+
+  typeInto(page, '#description', '门锁坏了');
+  await waitFor(page, () => !textsOf(page, '#description')[0].includes('请描述一下问题'));
+});
+
+it('keeps the draft when the resident leaves, and restores it with the same requestId', async () => {
+  const page = await openReady();
+  await pickCategory(page, '投诉');
+  typeInto(page, '#description', '楼上装修太吵');
+  await waitFor(page, () => wxRec.storage.has('draft.report.demo') && JSON.stringify(wxRec.storage.get('draft.report.demo')).includes('楼上装修太吵'));
+  const draft = wxRec.storage.get('draft.report.demo') as { requestId: string; form: { categoryText: string } };
+  expect(draft.form.categoryText).toBe('投诉');
+  (page.instance as unknown as { onUnload(): void }).onUnload();
+
+  const again = await openReady();
+  expect(textOf(again)).toContain('已为您恢复上次未提交的内容');
+  expect(textsOf(again, '#category')[0]).toContain('投诉');
+  expect((again.data.form as { description: string }).description).toBe('楼上装修太吵');
+  expect(again.data.requestId).toBe(draft.requestId);
+  expect(textOf(again)).not.toContain('预约上门'); // a complaint is not a visit
+
+  tap(again, '#clear-draft');
+  await waitFor(again, () => !textOf(again).includes('已为您恢复'));
+  expect((again.data.form as { description: string }).description).toBe('');
+  expect(wxRec.storage.has('draft.report.demo')).toBe(false);
+});
+
+it('a submit that lost its answer is retried with the same requestId: one order', async () => {
+  const page = await openReady();
+  await pickCategory(page, '水电维修', '电路跳闸');
+  typeInto(page, '#description', '客厅跳闸');
+  typeInto(page, '#location-text', '客厅');
+  await waitFor(page, () => (page.data.form as { locationText: string }).locationText === '客厅');
+
+  // the first submit reaches nobody (no network): the client tries three times, then says so
+  bridge.url = 'http://127.0.0.1:9';
+  tap(page, '#submit >>> .van-button');
+  await waitFor(page, () => wxRec.toasts.includes('网络不给力，请重试'));
+  expect(page.data.submitting).toBe(false);
+  expect(wxRec.storage.has('draft.report.demo')).toBe(true);
+
+  bridge.url = cloud.url;
+  tap(page, '#submit >>> .van-button');
+  await waitFor(page, () => wxRec.navigations.length > 0);
+  const ids = new Set(creates().map((c) => c.requestId));
+  expect(creates().length).toBe(4);
+  expect(ids.size).toBe(1);
+  const mine = await api<{ items: { description: string }[] }>(cloud.url, 'demo-resident', 'order.list', { scope: 'mine' });
+  expect(mine.items.filter((o) => o.description === '客厅跳闸')).toHaveLength(1);
+});
+
+it('asks someone who has not registered to register first', async () => {
+  bridge.openid = 'o-stranger';
+  const page = openPage(pageId);
+  await waitForText(page, '您还没有登记房屋');
+  tap(page, '#go-register >>> .van-button');
+  await waitFor(page, () => wxRec.navigations.length > 0);
+  expect(wxRec.navigations).toEqual(['/pages/common/register/index']);
+});
+
+it('shows an error with 重试 when the catalog cannot load', async () => {
+  bridge.url = 'http://127.0.0.1:9';
+  const page = openPage(pageId);
+  await waitForText(page, '网络不给力，请重试');
+  bridge.url = cloud.url;
+  tap(page, '#retry >>> .van-button');
+  await waitForText(page, '提交报修');
+});
