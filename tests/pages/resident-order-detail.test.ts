@@ -1,0 +1,145 @@
+/**
+ * 报修详情 against a real local-cloud: status and hint, technician call, timeline, fee, and the
+ * resident's steps (cancel, rate, reopen) with what changed on the server.
+ * (One page per test file: simulate's `>>>` selectors mis-resolve when two pages load vant twice.)
+ */
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+
+let cloud: LocalCloudProcess;
+let bridge: Bridge;
+let wxRec: WxRecorder;
+let detailId: string;
+
+beforeAll(async () => {
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  detailId = loadPage('pages/resident/order/index');
+  bridge = installBridge({ url: cloud.url, openid: 'demo-resident', envVersion: 'release' });
+  wxRec = recordWx();
+});
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+beforeEach(async () => {
+  await resetDemo(cloud.url);
+  bridge.url = cloud.url;
+  bridge.openid = 'demo-resident';
+  bridge.calls.length = 0;
+  wxRec.clear();
+});
+
+async function report(description: string, categoryId = 'demo-water-leak'): Promise<string> {
+  const order = await api<{ id: string }>(cloud.url, 'demo-resident', 'order.create', {
+    propertyId: 'demo',
+    categoryId,
+    description,
+    location: { kind: 'unit', text: '厨房' },
+  });
+  return order.id;
+}
+
+/** assign → accept → check in → complete, as the desk and demo-tech-2 */
+async function completeWork(orderId: string): Promise<void> {
+  await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId, technicianId: 'demo-tech-2' });
+  await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId });
+  await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId });
+  await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId, summary: '更换接头', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] });
+}
+
+describe('报修详情', () => {
+  async function openDetail(orderId: string): Promise<Rendered> {
+    const page = openPage(detailId, { id: orderId });
+    await waitForText(page, '处理进度');
+    return page;
+  }
+
+  it('cancels a pending order with a reason', async () => {
+    const id = await report('水管漏水');
+    const page = await openDetail(id);
+    expect(textsOf(page, '#status-tag')).toEqual(['待派单']);
+    expect(textOf(page)).toContain('您的报修已提交，客服正在为您安排师傅');
+    expect(textOf(page)).not.toContain('确认并评价');
+
+    tap(page, '#cancel >>> .van-button');
+    await waitForText(page, '取消报修');
+    tap(page, '#confirm >>> .van-button');
+    await waitForTextIn(page, '#sheet', '请说一下取消的原因');
+
+    typeInto(page, '#reason', '已自行修好');
+    await waitFor(page, () => page.data.reason === '已自行修好');
+    tap(page, '#confirm >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '已取消');
+    expect(wxRec.toasts).toContain('已取消报修');
+    expect(textsOf(page, '#timeline')[0]).toContain('已取消：已自行修好');
+    expect(textOf(page)).not.toContain('取消报修');
+
+    const order = await api<{ status: string }>(cloud.url, 'demo-resident', 'order.get', { orderId: id });
+    expect(order.status).toBe('cancelled');
+  });
+
+  it('shows the technician, the work and the timeline; the resident rates it 4 stars and it closes', async () => {
+    const id = await report('水管漏水');
+    await completeWork(id);
+    const page = await openDetail(id);
+    expect(textsOf(page, '#status-tag')).toEqual(['待评价']);
+    expect(textsOf(page, '#technician')[0]).toContain('赵强');
+    expect(textOf(page)).toContain('更换接头');
+    expect(textOf(page)).toContain('40 分钟');
+    const steps = textsOf(page, '#timeline >>> .van-step');
+    expect(steps[0]).toMatch(/^师傅已完工/);
+    expect(steps.at(-1)).toMatch(/^提交报修 12月7日 10:00 · 张伟/);
+    expect(textOf(page)).not.toContain('取消报修');
+
+    tap(page, '#call >>> .van-button');
+    await waitFor(page, () => wxRec.calls.length > 0);
+    expect(wxRec.calls[0]).toMatch(/^1\d{10}$/);
+
+    tap(page, '#rate >>> .van-button');
+    await waitForText(page, '提交评价');
+    fire(page, '#score', 'change', 4);
+    await waitForTextIn(page, '#sheet', '满意');
+    typeInto(page, '#comment', '师傅很准时');
+    await waitFor(page, () => page.data.comment === '师傅很准时');
+    tap(page, '#confirm >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '已完结');
+    expect(textsOf(page, '#rating')[0]).toContain('师傅很准时');
+
+    const order = await api<{ status: string; rating: { score: number; comment: string } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id });
+    expect(order).toMatchObject({ status: 'closed', rating: { score: 4, comment: '师傅很准时' } });
+  });
+
+  it('reopens a completed order that is not fixed, back to its technician', async () => {
+    const id = await report('水管漏水');
+    await completeWork(id);
+    const page = await openDetail(id);
+    tap(page, '#reopen >>> .van-button');
+    await waitForText(page, '问题没有解决');
+    typeInto(page, '#reason', '又开始漏水了');
+    await waitFor(page, () => page.data.reason === '又开始漏水了');
+    tap(page, '#confirm >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '待接单');
+    const order = await api<{ status: string; assignee?: { name: string } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id });
+    expect(order).toMatchObject({ status: 'assigned', assignee: { name: '赵强' } });
+  });
+
+  it('shows the fee breakdown of a paid repair', async () => {
+    const id = await report('空调不制冷', 'demo-appliance-ac');
+    await completeWork(id);
+    const page = await openDetail(id);
+    const fee = textsOf(page, '#fee')[0];
+    // materials at catalog price; what the resident owes is said plainly
+    expect(fee).toContain('材料费 2 元');
+    expect(fee).toMatch(/合计 待支付 \d+(\.\d\d)? 元/);
+  });
+
+  it('shows an error with 重试 for an order the resident may not see', async () => {
+    const id = await report('水管漏水');
+    bridge.openid = 'demo-resident-2';
+    const page = openPage(detailId, { id });
+    await waitForText(page, '重试');
+    expect(textOf(page)).not.toContain('水管漏水');
+  });
+});
