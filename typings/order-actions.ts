@@ -21,6 +21,8 @@ export interface ListOrdersPayload {
   status?: OrderStatus[];
   cursor?: string;
   limit?: number;
+  /** exactly this order number (13 digits, unique in the deployment), among the orders the scope shows */
+  orderNo?: string;
 }
 
 export interface OrderPage {

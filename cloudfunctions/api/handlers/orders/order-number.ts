@@ -1,20 +1,20 @@
-import { formatOrderNo } from '../../../core/order/order-number';
+import { dailyCounterId, formatOrderNo } from '../../../core/order/order-number';
 import type { Store } from '../../../runtime/db';
 
-interface DailyCounter {
-  _id: string;
-  /** order ids in the order they took a number: position + 1 is the daily sequence */
-  orders: string[];
-}
-
 /**
- * The next daily number of a property, race-free without a transaction: each order adds its id
- * to the day's list with $addToSet (atomic, and a no-op on a retry), then reads its position.
+ * The next number of the deployment's daily sequence (one for all properties: the call center
+ * numbers every order in one series), race-free without a transaction: each order adds its id to
+ * the day's list with $addToSet (atomic, and a no-op on a retry), then asks for its position in
+ * the list, which the database computes ($indexOfArray) so the list itself never travels back.
  * Two requests; the day's first order creates the list instead (also two). A retried create gets
- * the same number back.
+ * the same number back. `localDate` is the ordering property's local date (YYYY-MM-DD).
+ *
+ * `propertyId` no longer picks the counter (numbers are per deployment); it is kept so callers
+ * need not change.
  */
 export async function allocateOrderNo(db: Store, propertyId: string, localDate: string, orderId: string): Promise<string> {
-  const counterId = `orders:${propertyId}:${localDate}`;
+  void propertyId;
+  const counterId = dailyCounterId(localDate);
   const added = await db.updateById('counters', counterId, { orders: db.command.addToSet(orderId) });
   if (added === 0) {
     // No list yet (the day's first order), or a retry whose id is already in it (nothing changed).
@@ -26,8 +26,12 @@ export async function allocateOrderNo(db: Store, propertyId: string, localDate: 
       await db.updateById('counters', counterId, { orders: db.command.addToSet(orderId) });
     }
   }
-  const counter = await db.get<DailyCounter>('counters', counterId);
-  const position = counter?.orders.indexOf(orderId) ?? -1;
+  const [found] = await db.aggregate<{ position: number }>('counters', [
+    ['match', { _id: counterId }],
+    ['project', { _id: 0, position: db.command.aggregate.indexOfArray(['$orders', orderId]) }],
+    ['limit', 1],
+  ]);
+  const position = found?.position ?? -1;
   if (position < 0) throw new Error(`order ${orderId} missing from counter ${counterId}`);
   return formatOrderNo(localDate, position + 1);
 }

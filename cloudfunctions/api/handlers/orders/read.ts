@@ -59,7 +59,10 @@ function whereOf(db: Store, filter: Exclude<ScopeFilter, { kind: 'forbidden' }>)
   }
 }
 
-/** Newest first, 20 a page, with a cursor on (createdAt, id) so pages never repeat or skip. */
+/**
+ * Newest first, 20 a page, with a cursor on (createdAt, id) so pages never repeat or skip.
+ * `orderNo` narrows to that one order (index `order_no`) within what the scope shows.
+ */
 export async function listOrders(ctx: HandlerContext, payload: ListOrdersPayload): Promise<OrderPage> {
   const { db } = ctx;
   const _ = db.command;
@@ -67,7 +70,8 @@ export async function listOrders(ctx: HandlerContext, payload: ListOrdersPayload
   const actor = payload.propertyId ? actorIn(user ? { ...user, openid: ctx.openid } : undefined, payload.propertyId) : undefined;
   const filter = scopeFilter(payload.scope, ctx.openid, payload.propertyId, actor);
   if (filter.kind === 'forbidden') return fail('FORBIDDEN', filter.reason);
-  const parts: Where[] = [whereOf(db, filter)];
+  // An order number names one order of the deployment; the scope still decides whether the caller sees it.
+  const parts: Where[] = [...(payload.orderNo ? [{ orderNo: payload.orderNo }] : []), whereOf(db, filter)];
   if (payload.status?.length) parts.push({ status: _.in(payload.status) });
   if (payload.cursor) {
     const c = decodeCursor(payload.cursor);

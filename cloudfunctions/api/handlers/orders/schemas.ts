@@ -1,6 +1,7 @@
 /** Payload schemas of the order actions: the single source for validation and for docs/api.md. */
 import { z } from 'zod';
 import { docId as id, mobilePhone as phone, shortText as text } from '../../fields';
+import { ORDER_NO_PATTERN } from '../../../core/order/order-number';
 
 /** a file uploaded to cloud storage */
 export const fileId = z.string().startsWith('cloud://', 'a cloud:// file ID').max(512);
@@ -31,6 +32,11 @@ export const listSchema = z
     status: z.array(z.enum(['pending', 'assigned', 'accepted', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled'])).max(8).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(50).optional(),
+    orderNo: z
+      .string()
+      .regex(ORDER_NO_PATTERN, '13 digits: YYYYMMDD and the 5-digit daily number')
+      .optional()
+      .describe('exactly this order number (unique in the deployment); still only among the orders the scope shows'),
   })
   .strict();
 
