@@ -52,8 +52,12 @@ export const STATUS_HINTS: Record<OrderStatus, string> = {
   cancelled: '报修已取消',
 };
 
-/** Timeline entries as the resident reads them. */
-export const STEP_TITLES: Record<OrderStep, string> = {
+/**
+ * Timeline entries as the resident reads them. Partial: a step newer than this build shows
+ * STEP_FALLBACK rather than its machine name.
+ */
+export const STEP_FALLBACK = '处理记录';
+export const STEP_TITLES: Partial<Record<OrderStep, string>> = {
   create: '提交报修',
   assign: '已派单',
   assignTeam: '已转交班组',

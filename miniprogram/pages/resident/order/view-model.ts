@@ -3,7 +3,7 @@
  * technician, timeline (newest first, for van-steps), fee breakdown, and the steps allowed now.
  */
 import type { OrderWithTimeline } from '../../../../typings/domain';
-import { STATUS_HINTS, STATUS_LABELS, STATUS_TAGS, STEP_TITLES } from '../../../utils/labels';
+import { STATUS_HINTS, STATUS_LABELS, STATUS_TAGS, STEP_FALLBACK, STEP_TITLES } from '../../../utils/labels';
 import { formatYuan } from '../../../utils/format';
 import { dueText, isOverdue, locationText } from '../../../utils/order-view';
 import { formatDateTime, formatSlot } from '../../../utils/time';
@@ -72,7 +72,7 @@ export function toDetailView(order: OrderWithTimeline, now: number): OrderDetail
         }
       : null,
     steps: [...order.timeline].reverse().map((e) => ({
-      text: [STEP_TITLES[e.step] ?? e.step, e.reason ?? e.note].filter(Boolean).join('：'),
+      text: [STEP_TITLES[e.step] ?? STEP_FALLBACK, e.reason ?? e.note].filter(Boolean).join('：'),
       desc: `${formatDateTime(e.at)}${e.by.role === 'system' ? '' : ` · ${e.by.name}`}`,
     })),
     fee: order.fee ? feeView(order.fee) : null,

@@ -1,0 +1,329 @@
+/**
+ * Renders each page state with miniprogram-simulate and photographs it with Chromium
+ * (toolchain.md, "Pictures of pages"). Run by scripts/screenshots.mjs under jest; writes
+ * docs/screenshots/<page>-<state>.png. Data comes from a real local-cloud on a fixed clock.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+// simulate turns 1rpx into 1px; WeChat's phone is 750rpx wide = 375px
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulateUtils = require('miniprogram-simulate/src/utils') as { transformRpx(style: string): string };
+simulateUtils.transformRpx = (style: string) => rpxToPx(style);
+
+import { startLocalCloudProcess, type LocalCloudProcess } from '../tests/support/local-cloud';
+import { installBridge, loadPage, openPage, waitFor, waitForText, type Bridge, type Rendered } from '../tests/support/simulate';
+import { api, recordWx, resetDemo, NOW } from '../tests/pages/resident-helpers';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'docs', 'screenshots');
+const CHROMIUM = process.env.CHROMIUM ?? 'chromium';
+
+function rpxToPx(css: string): string {
+  return css.replace(/(-?\d*\.?\d+)rpx/gi, (_, n: string) => `${+(Number(n) / 2).toFixed(2)}px`);
+}
+
+/** vant's icon font from @vant/icons, inlined (vant-weapp points at a CDN). */
+function iconFontFace(): string {
+  const less = readFileSync(path.join(ROOT, 'node_modules', '@vant', 'icons', 'src', 'encode-woff2.less'), 'utf8');
+  const url = /url\('(data:font\/woff2[^']+)'\)/.exec(less)?.[1];
+  if (!url) throw new Error('no woff2 in @vant/icons');
+  return `@font-face{font-family:'vant-icon';font-weight:normal;font-style:normal;src:url('${url}') format('woff2');}`;
+}
+
+/** What WeChat's renderer gives its built-in elements and the browser does not. */
+const BASE_CSS = `
+html,body{margin:0;padding:0;}
+body{-webkit-font-smoothing:antialiased;font-family:'Noto Sans CJK SC','PingFang SC',sans-serif;}
+wx-view,wx-scroll-view,wx-swiper,wx-swiper-item,wx-form,wx-label,main,parent-wrapper{display:block;}
+wx-text{display:inline;}
+/* component hosts that lay out as blocks in WeChat */
+van-tabs,van-sticky,van-tab,van-cell-group,van-cell,van-field,van-empty,van-steps,van-skeleton,van-cascader,van-radio-group,order-item{display:block;}
+wx-image{display:inline-block;width:320px;height:240px;overflow:hidden;background:#e8eaee;}
+wx-button{display:block;}
+wx-input,wx-textarea{display:block;}
+wx-input input,wx-textarea textarea{border:0;outline:0;padding:0;margin:0;width:100%;font:inherit;color:inherit;background:transparent;resize:none;}
+wx-textarea textarea{min-height:72px;}
+/* van-sticky measures the page to fix itself on scroll; a still picture keeps it in place */
+.van-sticky-wrap--fixed{position:static !important;width:auto !important;}
+`;
+
+/** The few DOM shapes used here (the root tsconfig has no DOM lib; jsdom provides them). */
+interface El {
+  tagName: string;
+  outerHTML: string;
+  innerHTML: string;
+  textContent: string | null;
+  ownerDocument: Doc;
+  cloneNode(deep: boolean): El;
+  querySelectorAll(selector: string): ArrayLike<El>;
+  setAttribute(name: string, value: string): void;
+  getAttribute(name: string): string | null;
+  appendChild(child: El): void;
+}
+interface Doc {
+  createElement(tag: string): El;
+  querySelectorAll(selector: string): ArrayLike<El>;
+}
+
+let fontFace = '';
+let appCss = '';
+
+function shoot(name: string, page: Rendered): void {
+  const { document } = globalThis as unknown as { document: Doc };
+  const styles = Array.from(document.querySelectorAll('style')).map((s) => s.innerHTML).join('\n');
+  const dom = page.dom as unknown as El;
+  const clone = dom.cloneNode(true);
+  fillFormControls(dom, clone);
+  addUnprefixedClasses(clone);
+  const html = `<!doctype html><html><head><meta charset="utf-8"><style>${fontFace}${BASE_CSS}${appCss}${styles}</style></head><body>${clone.outerHTML}</body></html>`;
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'shot-'));
+  const file = path.join(tmp, 'page.html');
+  writeFileSync(file, html);
+  const png = path.join(OUT, `${name}.png`);
+  execFileSync(CHROMIUM, [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--no-first-run',
+    '--hide-scrollbars',
+    '--force-device-scale-factor=2',
+    '--window-size=375,667',
+    `--screenshot=${png}`,
+    `file://${file}`,
+  ], { stdio: 'ignore' });
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+/**
+ * simulate prefixes each component's classes with its tag (`main--section-title`); app.wxss is
+ * global in WeChat, so give every element its plain class names too for app.wxss to match.
+ */
+function addUnprefixedClasses(root: El): void {
+  for (const el of Array.from(root.querySelectorAll('[class]'))) {
+    const classes = (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
+    const plain = classes.map((c) => (c.includes('--') ? c.slice(c.indexOf('--') + 2) : c));
+    el.setAttribute('class', [...new Set([...classes, ...plain])].join(' '));
+  }
+}
+
+interface ExparserNode {
+  __wxElement?: { value?: unknown; placeholder?: unknown; __attributes?: Record<string, unknown> } & Record<string, unknown>;
+}
+
+/**
+ * simulate's <wx-input>/<wx-textarea> are empty elements: put a real input inside each clone,
+ * with the value (or placeholder) the component holds, so typed text shows in the picture.
+ */
+function fillFormControls(source: El, clone: El): void {
+  const originals = Array.from(source.querySelectorAll('wx-input, wx-textarea'));
+  const copies = Array.from(clone.querySelectorAll('wx-input, wx-textarea'));
+  originals.forEach((original, i) => {
+    const node = (original as unknown as ExparserNode).__wxElement;
+    const copy = copies[i];
+    if (!node || !copy) return;
+    const value = String(node.value ?? '');
+    const placeholder = String(node.placeholder ?? '');
+    const isArea = original.tagName.toLowerCase() === 'wx-textarea';
+    const control = copy.ownerDocument.createElement(isArea ? 'textarea' : 'input');
+    if (isArea) control.textContent = value;
+    else control.setAttribute('value', value);
+    control.setAttribute('placeholder', placeholder);
+    control.setAttribute('style', 'color:inherit');
+    copy.appendChild(control);
+  });
+}
+
+export const PAGES: Record<string, string> = {
+  home: 'pages/common/home/index',
+  register: 'pages/common/register/index',
+  report: 'pages/resident/report/index',
+  orders: 'pages/resident/orders/index',
+  order: 'pages/resident/order/index',
+};
+
+const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+let cloud: LocalCloudProcess;
+let bridge: Bridge;
+
+async function report(openid: string, description: string, categoryId = 'demo-water-leak', extra: Record<string, unknown> = {}): Promise<string> {
+  const order = await api<{ id: string }>(cloud.url, openid, 'order.create', {
+    propertyId: 'demo',
+    categoryId,
+    description,
+    location: { kind: 'unit', text: '厨房' },
+    ...extra,
+  });
+  return order.id;
+}
+
+async function advance(minutes: number): Promise<void> {
+  const { postJson } = await import('../tests/support/simulate');
+  await postJson(`${cloud.url}/_local/time`, { advanceMinutes: minutes });
+}
+
+test('screenshots', async () => {
+  mkdirSync(OUT, { recursive: true });
+  fontFace = iconFontFace();
+  appCss = rpxToPx(readFileSync(path.join(ROOT, 'miniprogram', 'app.wxss'), 'utf8')).replace(/(^|\n)page\s*\{/g, '$1body {');
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  try {
+    bridge = installBridge({ url: cloud.url, openid: 'demo-resident', envVersion: 'release' });
+    recordWx();
+    await resetDemo(cloud.url, NOW);
+
+    // one page per run (SHOT_PAGE): simulate mis-renders vant when two pages load it in one jsdom
+    const only = process.env.SHOT_PAGE ?? 'home';
+    const pagePath = PAGES[only];
+    if (!pagePath) throw new Error(`SHOT_PAGE must be one of ${Object.keys(PAGES).join(', ')}`);
+    const id = loadPage(pagePath);
+    let page: Rendered;
+    const ids = { home: id, register: id, report: id, orders: id, order: id };
+
+    // --- data: a resident's history over the morning -----------------------------------------
+    await advance(-180); // 07:00: the older reports first
+    const closed = await report('demo-resident', '卫生间水龙头一直滴水，关不紧', 'demo-water-leak', { location: { kind: 'unit', text: '主卫洗手台' } });
+    const paid = await report('demo-resident', '空调开机后不制冷，外机有异响', 'demo-appliance-ac', { location: { kind: 'unit', text: '主卧' } });
+    const cancelled = await report('demo-resident', '门口感应灯不亮', 'demo-public-light', { location: { kind: 'public', text: '1栋2单元3楼楼道' } });
+    await api(cloud.url, 'demo-resident', 'order.cancel', { orderId: cancelled, reason: '灯又好了' });
+    for (const id of [closed, paid]) {
+      await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-2' });
+      await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: id });
+      await advance(20);
+      await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: id });
+      await advance(40);
+    }
+    await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: closed, summary: '更换水龙头阀芯，试水正常', workMinutes: 30, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] });
+    await api(cloud.url, 'demo-resident', 'order.rate', { orderId: closed, score: 5, comment: '师傅很准时，修得很仔细' });
+    await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: paid, summary: '清洗室外机并补充冷媒', workMinutes: 60, materials: [{ materialId: 'demo-mat-tape', qty: 2 }] });
+    await advance(40); // 09:40
+    const accepted = await report('demo-resident', '厨房水槽下水管接头漏水，地上已经积水', 'demo-water-leak', { urgency: 'urgent' });
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: accepted, technicianId: 'demo-tech-1' });
+    await api(cloud.url, 'demo-tech-1', 'order.accept', { orderId: accepted });
+    await advance(10); // 09:50
+    const pending = await report('demo-resident', '客厅插座跳闸，一插电器就断电', 'demo-water-power', { location: { kind: 'unit', text: '客厅电视墙' } });
+    await resetClock();
+
+    if (only === 'home') {
+    // --- 首页 ------------------------------------------------------------------------------
+    shoot('home-loading', openPage(ids.home));
+    page = openPage(ids.home);
+    await waitForText(page, '我的身份');
+    shoot('home-resident', page);
+
+    }
+    if (only === 'register') {
+    // --- 住户登记 --------------------------------------------------------------------------
+    bridge.openid = 'o-newcomer';
+    page = openPage(ids.register, { propertyId: 'demo' });
+    await settle();
+    shoot('register-empty', page);
+    await call(page, 'submit');
+    await settle();
+    shoot('register-errors', page);
+
+    }
+    if (only === 'report') {
+    bridge.openid = 'o-newcomer';
+    // --- 我要报修 --------------------------------------------------------------------------
+    page = openPage(ids.report);
+    await waitForText(page, '您还没有登记房屋');
+    shoot('report-unregistered', page);
+    bridge.openid = 'demo-resident';
+    shoot('report-loading', openPage(ids.report));
+    page = openPage(ids.report);
+    await waitForText(page, '提交报修');
+    shoot('report-empty', page);
+    await call(page, 'submit');
+    await settle();
+    shoot('report-errors', page);
+    await call(page, 'openCategoryPicker');
+    await settle(300);
+    shoot('report-category-picker', page);
+    await call(page, 'onCategoryFinish', { detail: { value: 'demo-water-leak', selectedOptions: [{ text: '水电维修', value: 'demo-water' }, { text: '水管漏水', value: 'demo-water-leak' }] } });
+    await call(page, 'onDescription', { detail: '卫生间地漏返水，有异味' });
+    await call(page, 'onLocationText', { detail: '次卫' });
+    await call(page, 'openSlotPicker');
+    await waitForText(page, '14:00–16:00');
+    await settle(300);
+    shoot('report-slot-picker', page);
+    await call(page, 'closeSlotPicker');
+    await settle(300);
+    shoot('report-filled', page);
+
+    }
+    if (only === 'orders') {
+    // --- 我的报修 --------------------------------------------------------------------------
+    shoot('orders-loading', openPage(ids.orders));
+    page = openPage(ids.orders);
+    await waitFor(page, () => (page.data.items as unknown[]).length > 0 && String(page.data.tabs).length > 0);
+    await settle(300);
+    shoot('orders-open', page);
+    await call(page, 'onTabChange', { detail: { index: 3 } });
+    await waitFor(page, () => page.data.status === 'ready');
+    await settle();
+    shoot('orders-all', page);
+    bridge.openid = 'demo-resident-2';
+    page = openPage(ids.orders);
+    await waitForText(page, '没有进行中的报修');
+    shoot('orders-empty', page);
+    bridge.url = 'http://127.0.0.1:9';
+    page = openPage(ids.orders);
+    await waitForText(page, '重试', 15000);
+    shoot('orders-error', page);
+    bridge.url = cloud.url;
+    bridge.openid = 'demo-resident';
+
+    }
+    if (only === 'order') {
+    // --- 报修详情 --------------------------------------------------------------------------
+    shoot('order-loading', openPage(ids.order, { id: pending }));
+    for (const [state, id] of [
+      ['pending', pending],
+      ['accepted', accepted],
+      ['completed', paid],
+      ['closed', closed],
+      ['cancelled', cancelled],
+    ] as const) {
+      page = openPage(ids.order, { id });
+      await waitForText(page, '处理进度');
+      await settle();
+      shoot(`order-${state}`, page);
+      if (state === 'pending') {
+        await call(page, 'openSheet', { currentTarget: { dataset: { sheet: 'cancel' } } });
+        await settle(300);
+        shoot('order-cancel-sheet', page);
+      }
+      if (state === 'completed') {
+        await call(page, 'openSheet', { currentTarget: { dataset: { sheet: 'rate' } } });
+        await call(page, 'onScore', { detail: 4 });
+        await settle(300);
+        shoot('order-rate-sheet', page);
+      }
+    }
+    bridge.url = 'http://127.0.0.1:9';
+    page = openPage(ids.order, { id: pending });
+    await waitForText(page, '重试', 15000);
+    shoot('order-error', page);
+    bridge.url = cloud.url;
+    }
+  } finally {
+    await cloud.stop();
+  }
+});
+
+/** Local-cloud's clock back to NOW after building history, and the app's with it. */
+async function resetClock(): Promise<void> {
+  const { postJson } = await import('../tests/support/simulate');
+  await postJson(`${cloud.url}/_local/time`, { now: NOW });
+}
+
+/** Calls a page method as its event handler would be called. */
+async function call(page: Rendered, method: string, event?: unknown): Promise<void> {
+  const fn = (page.instance as unknown as Record<string, (e?: unknown) => unknown>)[method];
+  await fn.call(page.instance, event);
+}
