@@ -211,7 +211,23 @@ export type OrderStep =
   | 'cancel'
   | 'revoke'
   | 'revisit'
-  | 'close';
+  | 'close'
+  | 'handle'
+  | 'followUp';
+
+/** Who holds an order: a technician (or the service center person handling it), or a team's pool. */
+export interface Holder {
+  kind: 'person' | 'team';
+  id: string;
+  /** a team's name when the step knew it */
+  name?: string;
+}
+
+/**
+ * Who may read an entry: `all` (the reporter too) or `staff`. The reporter sees the public steps
+ * and the texts meant for them; dispatch notes and reassignment reasons are for staff.
+ */
+export type Audience = 'all' | 'staff';
 
 export interface TimelineEntry {
   at: string;
@@ -219,11 +235,18 @@ export interface TimelineEntry {
   by: { openid: OpenId; name: string; role: RoleName | 'system' };
   from?: OrderStatus;
   to: OrderStatus;
+  audience: Audience;
   reason?: string;
   note?: string;
+  /** staff-only text on a public step (a dispatch note, why a technician refused or was replaced) */
+  staffNote?: string;
   photos?: string[];
+  /** hand-overs name both sides: the technician or team before and after */
+  holder?: { before?: Holder; after?: Holder };
   /** the caller's requestId: a retried request finds its step already taken */
   requestId?: string;
+  /** what the request asked (action and payload, hashed): the same requestId for another request is refused */
+  requestFingerprint?: string;
 }
 
 export interface ReassignRequest {
@@ -245,6 +268,34 @@ export interface Revisit {
   note?: string;
   by: OpenId;
   at: string;
+}
+
+/**
+ * One visit's confirmed record, kept when the reporter reopens the order: nothing confirmed is
+ * erased, and reports see every visit.
+ */
+export interface Visit {
+  /** 1 for the first visit */
+  no: number;
+  assignee?: Assignee;
+  completion?: Completion;
+  fee?: Fee;
+  rating?: Rating;
+  completedAt?: string;
+  closedAt?: string;
+  reopenedAt: string;
+  reopenReason: string;
+}
+
+/** How the service center handles a matter itself (seed 004): at once, or over days with follow-ups. */
+export type Handling = 'verbal' | 'coordination';
+
+export interface FollowUp {
+  at: string;
+  by: OpenId;
+  note: string;
+  /** a coordination attempt the reporter did not accept (two in a week escalate) */
+  failed: boolean;
 }
 
 export interface Hold {
@@ -291,9 +342,11 @@ export interface Completion {
   signature?: string;
   invoiceNo?: string;
   partBarcodes?: string[];
-  /** reported by the team leader on behalf of the team (代报完工); the service center verifies by closing */
+  /** reported by a team leader or the service center for the assignee (代报完工); the service center verifies by closing */
   onBehalf: boolean;
   by: OpenId;
+  /** who recorded it, by name (on behalf: the leader or dispatcher) */
+  byName?: string;
   /** locked once the reporter confirms (rates) it */
   locked: boolean;
 }
@@ -341,6 +394,8 @@ export interface Order {
   grabbable: boolean;
   paid: boolean;
   slot?: { id: string; start: string; end: string };
+  /** the category's SLA when the order was made: due dates are recomputed from it as the order moves */
+  sla: Category['sla'];
   due: { acceptBy: string; arriveBy: string; completeBy: string };
   reassignRequest?: ReassignRequest;
   hold?: Hold;
@@ -353,7 +408,14 @@ export interface Order {
   completion?: Completion;
   fee?: Fee;
   rating?: Rating;
+  /** the latest revisit call; every one of them is in `revisits` */
   revisit?: Revisit;
+  revisits: Revisit[];
+  /** earlier visits, closed by a reopen: their completion, fee and rating as confirmed */
+  visits: Visit[];
+  /** a matter the service center handles itself */
+  handling?: Handling;
+  followUps: FollowUp[];
   reopenCount: number;
   version: number;
   createdAt: string;

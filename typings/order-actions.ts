@@ -75,4 +75,6 @@ export interface OrderActions {
   'order.revoke': [ReasonPayload, OrderWithTimeline];
   'order.revisit': [{ orderId: string; result: RevisitResult; note?: string }, OrderWithTimeline];
   'order.close': [OrderIdPayload, OrderWithTimeline];
+  'order.handle': [{ orderId: string; handling: 'verbal' | 'coordination'; note: string }, OrderWithTimeline];
+  'order.followUp': [{ orderId: string; note: string; failed?: boolean; toReporter?: boolean }, OrderWithTimeline];
 }

@@ -7,4 +7,6 @@ export interface HandlerContext {
   clock: Clock;
   db: Store;
   requestId?: string;
+  /** the action and payload this requestId stands for (set with requestId) */
+  requestFingerprint?: string;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiResponse } from '../../typings/api';
 import { ApiFailure } from '../core/errors';
+import { requestFingerprint } from '../core/ids';
 import { parseOrFail } from '../core/validation';
 import type { HandlerContext } from './context';
 import { ACTIONS_BY_NAME } from './registry';
@@ -13,7 +14,7 @@ const envelope = z
   })
   .strict();
 
-export interface RouterDeps extends Omit<HandlerContext, 'openid' | 'requestId'> {
+export interface RouterDeps extends Omit<HandlerContext, 'openid' | 'requestId' | 'requestFingerprint'> {
   openid: string | undefined;
   log: (message: string, err: unknown) => void;
 }
@@ -26,7 +27,12 @@ export async function route(event: unknown, deps: RouterDeps): Promise<ApiRespon
     if (!def) throw new ApiFailure('INVALID_ARGUMENT', '请更新小程序后重试', { action: 'unknown action' });
     if (!deps.openid) throw new ApiFailure('UNAUTHENTICATED', '请在微信中打开');
     const input = parseOrFail(def.schema, payload, 'payload');
-    const ctx: HandlerContext = { openid: deps.openid, clock: deps.clock, db: deps.db, ...(requestId ? { requestId } : {}) };
+    const ctx: HandlerContext = {
+      openid: deps.openid,
+      clock: deps.clock,
+      db: deps.db,
+      ...(requestId ? { requestId, requestFingerprint: requestFingerprint(action, input) } : {}),
+    };
     // Each definition pairs its own schema and handler; the union is re-joined here.
     const data = await (def.handle as (c: HandlerContext, p: unknown) => Promise<unknown>)(ctx, input);
     return { ok: true, data };

@@ -96,6 +96,8 @@ const CASES: Case[] = [
 
   { action: 'order.transfer', state: 'assigned', payload: { technicianId: LEADER, reason: '换人' }, expected: only({ assignee: 'ok', teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
   { action: 'order.transfer', state: 'completed', payload: { technicianId: LEADER, reason: '换人' }, expected: only({ assignee: C, teamLeader: C, dispatcher: C, manager: C }) },
+  // a stuck order moves: the desk and the team leader, not the technician themself
+  { action: 'order.transfer', state: 'on_hold', payload: { technicianId: LEADER, reason: '师傅生病' }, expected: only({ assignee: C, teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
 
   { action: 'order.requestReassign', state: 'accepted', payload: { reason: '需要两人' }, expected: only({ assignee: 'ok' }) },
   { action: 'order.requestReassign', state: 'closed', payload: { reason: '需要两人' }, expected: only({ assignee: C }) },
@@ -108,8 +110,10 @@ const CASES: Case[] = [
   { action: 'order.progress', state: 'closed', payload: { note: '已关闭总阀' }, expected: only({ assignee: C }) },
   { action: 'order.hold', state: 'in_progress', payload: { reason: '等配件', nextVisitAt: NEXT_VISIT }, expected: only({ assignee: 'ok' }) },
   { action: 'order.hold', state: 'assigned', payload: { reason: '等配件', nextVisitAt: NEXT_VISIT }, expected: only({ assignee: C }) },
-  { action: 'order.complete', state: 'in_progress', payload: { summary: '完工', workMinutes: 30 }, expected: only({ assignee: 'ok', teamLeader: 'ok' }) },
-  { action: 'order.complete', state: 'accepted', payload: { summary: '完工', workMinutes: 30 }, expected: only({ assignee: C, teamLeader: C }) },
+  // the leader and the desk record a completion on the assignee's behalf (代报完工), also before check-in
+  { action: 'order.complete', state: 'in_progress', payload: { summary: '完工', workMinutes: 30 }, expected: only({ assignee: 'ok', teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
+  { action: 'order.complete', state: 'accepted', payload: { summary: '完工', workMinutes: 30 }, expected: only({ assignee: C, teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
+  { action: 'order.complete', state: 'closed', payload: { summary: '完工', workMinutes: 30 }, expected: only({ assignee: C, teamLeader: C, dispatcher: C, manager: C }) },
 
   { action: 'order.rate', state: 'completed', payload: { score: 5 }, expected: only({ reporter: 'ok' }) },
   { action: 'order.rate', state: 'in_progress', payload: { score: 5 }, expected: only({ reporter: C }) },
@@ -121,8 +125,12 @@ const CASES: Case[] = [
   { action: 'order.revoke', state: 'completed', payload: { reason: '重复报修' }, expected: only({ dispatcher: C, manager: C }) },
   { action: 'order.revisit', state: 'completed', payload: { result: 'satisfied' }, expected: only({ dispatcher: 'ok', manager: 'ok' }) },
   { action: 'order.revisit', state: 'in_progress', payload: { result: 'satisfied' }, expected: only({ dispatcher: C, manager: C }) },
-  { action: 'order.close', state: 'completed', payload: {}, expected: only({ dispatcher: 'ok', manager: 'ok' }) },
+  // a fresh completion is the reporter's to confirm; the desk closes it to verify, or after the window (lifecycle tests)
+  { action: 'order.close', state: 'completed', payload: {}, expected: only({ dispatcher: C, manager: C }) },
   { action: 'order.close', state: 'in_progress', payload: {}, expected: only({ dispatcher: C, manager: C }) },
+  { action: 'order.handle', state: 'pending', payload: { handling: 'verbal', note: '已通知门岗' }, expected: only({ dispatcher: 'ok', manager: 'ok' }) },
+  { action: 'order.handle', state: 'assigned', payload: { handling: 'coordination', note: '协调处理' }, expected: only({ dispatcher: C, manager: C }) },
+  { action: 'order.followUp', state: 'in_progress', payload: { note: '已电话沟通' }, expected: only({ dispatcher: C, manager: C }) },
 ];
 
 interface Row {
@@ -210,7 +218,9 @@ describe('every order action × every person × own/other’s order', () => {
   });
 
   it('a dispatcher reporting on behalf of a resident sees the order; the resident named in it is not an openid', async () => {
-    const o = await createOrder(url, { as: DISPATCHER, onBehalfOf: { name: '王先生', phone: '13811112222' }, source: 'phone' });
+    const o = await createOrder(url, {
+      as: DISPATCHER, onBehalfOf: { name: '王先生', phone: '13811112222' }, source: 'phone', location: { kind: 'unit', text: '厨房', building: '3栋', room: '201' },
+    });
     expect(o.reporter).toMatchObject({ name: '王先生', phone: '13811112222' });
     expect((await ok(url, DISPATCHER, 'order.get', { orderId: o.id })).id).toBe(o.id);
     expect((await err(url, REPORTER, 'order.get', { orderId: o.id })).code).toBe('FORBIDDEN');

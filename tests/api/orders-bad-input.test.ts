@@ -13,7 +13,8 @@ import { ASSIGNEE, DISPATCHER, LEADER, REPORTER, call, driveTo, getOrder, ok, us
 let url: string;
 useDemoCloud((started) => (url = started));
 
-type State = OrderStatus | 'reassign_requested';
+/** besides the statuses: a reassignment waiting, a completion a team leader reported on behalf (the desk verifies it) */
+type State = OrderStatus | 'reassign_requested' | 'completed_on_behalf';
 type Payload = Record<string, unknown>;
 
 const HUGE = 'x'.repeat(100 * 1024);
@@ -300,7 +301,21 @@ const CASES: ActionCase[] = [
       ['note of 100 KB', (b) => withField(b, 'note', HUGE), 'payload.note'],
     ],
   },
-  { action: 'order.close', as: DISPATCHER, state: 'completed', base: {}, mutations: ORDER_ID_MUTATIONS },
+  { action: 'order.close', as: DISPATCHER, state: 'completed_on_behalf', base: {}, mutations: ORDER_ID_MUTATIONS },
+  {
+    action: 'order.handle',
+    as: DISPATCHER,
+    state: 'pending',
+    base: { handling: 'verbal', note: '已通知门岗放行' },
+    mutations: [
+      ...ORDER_ID_MUTATIONS,
+      ['handling missing', (b) => without(b, 'handling'), 'payload.handling'],
+      ['handling unknown', (b) => withField(b, 'handling', 'later'), 'payload.handling'],
+      ['handling {"$gt": ""}', (b) => withField(b, 'handling', GT), 'payload.handling'],
+      ['note missing', (b) => without(b, 'note'), 'payload.note'],
+      ['note of 100 KB', (b) => withField(b, 'note', HUGE), 'payload.note'],
+    ],
+  },
 ];
 
 interface Row {
@@ -332,15 +347,23 @@ const shared = new Map<State, string>();
 async function orderIn(state: State): Promise<string> {
   const known = shared.get(state);
   if (known) return known;
-  let id: string;
-  if (state === 'reassign_requested') {
-    id = (await driveTo(url, 'accepted')).id;
-    await ok(url, ASSIGNEE, 'order.requestReassign', { orderId: id, reason: '需要两人配合' });
-  } else {
-    id = (await driveTo(url, state)).id;
-  }
+  const id = await freshOrderIn(state);
   shared.set(state, id);
   return id;
+}
+
+async function freshOrderIn(state: State): Promise<string> {
+  if (state === 'reassign_requested') {
+    const id = (await driveTo(url, 'accepted')).id;
+    await ok(url, ASSIGNEE, 'order.requestReassign', { orderId: id, reason: '需要两人配合' });
+    return id;
+  }
+  if (state === 'completed_on_behalf') {
+    const id = (await driveTo(url, 'in_progress')).id;
+    await ok(url, LEADER, 'order.complete', { orderId: id, summary: '班组代报完工', workMinutes: 20 });
+    return id;
+  }
+  return (await driveTo(url, state)).id;
 }
 
 /** What a call may change: the aimed-at order, or for create and list, the caller's own orders. */
@@ -362,8 +385,7 @@ describe('bad input for every order action', () => {
     // Proves the good payload is good, on a fresh order so the shared ones stay put.
     let payload: Payload = c.base;
     if (c.state) {
-      const fresh = (await driveTo(url, c.state === 'reassign_requested' ? 'accepted' : c.state)).id;
-      if (c.state === 'reassign_requested') await ok(url, ASSIGNEE, 'order.requestReassign', { orderId: fresh, reason: '需要两人配合' });
+      const fresh = await freshOrderIn(c.state);
       payload = c.action === 'order.batchAssign' ? { orderIds: [fresh], ...c.base } : { orderId: fresh, ...c.base };
     }
     const res = await call(url, c.as, c.action, payload);

@@ -63,7 +63,8 @@ const EXPECTED: [string, number, number][] = [
   ['batchAssign, 5 orders', 7, 2 + 5],
   ['assign', 3, 4],
   ['transfer', 3, 4],
-  ['reject', 2, 4],
+  // back where routing sends it now: the category and its teams in one read
+  ['reject', 3, 4],
   ['accept', 2, 4],
   ['requestReassign', 2, 4],
   ['decideReassign (reject)', 2, 4],
@@ -76,7 +77,11 @@ const EXPECTED: [string, number, number][] = [
   ['reopen', 2, 4],
   ['grab', 4, 4],
   ['complete, 2 material lines', 3, 6 + 2],
-  ['close', 2, 4],
+  ['complete on behalf (leader)', 2, 6],
+  ['close (verifying a completion on behalf)', 2, 4],
+  ['handle (verbal)', 2, 4],
+  ['handle (coordination)', 2, 4],
+  ['followUp', 2, 4],
   ['decideReassign (to a technician)', 3, 4],
   ['decideReassign (to the pool)', 2, 4],
   ['cancel', 2, 4],
@@ -161,7 +166,20 @@ async function transitions(): Promise<void> {
   ];
   const done = await step('complete, 2 material lines', 'demo-tech-2', 'order.complete', { orderId: b, summary: '换管', workMinutes: 60, materials });
   expect(done.fee).toMatchObject({ materials: 200 + 2 * 800 });
-  await step('close', 'demo-dispatcher', 'order.close', { orderId: b });
+  // the leader reports completion for the technician; the desk verifies and closes it
+  const e = await create();
+  await counted('demo-tech-2', 'order.grab', { orderId: e });
+  await counted('demo-tech-2', 'order.checkIn', { orderId: e });
+  await step('complete on behalf (leader)', 'demo-tech-1', 'order.complete', { orderId: e, summary: '班组代报完工', workMinutes: 30 });
+  await step('close (verifying a completion on behalf)', 'demo-dispatcher', 'order.close', { orderId: e });
+
+  // the desk handles matters itself
+  const complaint = async (): Promise<string> =>
+    (await counted('demo-resident', 'order.create', leak({ categoryId: 'demo-complaint', description: '楼上噪音扰民', location: { kind: 'public', text: '1栋' } }))).data.id;
+  await step('handle (verbal)', 'demo-dispatcher', 'order.handle', { orderId: await complaint(), handling: 'verbal', note: '已电话提醒楼上住户' });
+  const f = await complaint();
+  await step('handle (coordination)', 'demo-dispatcher', 'order.handle', { orderId: f, handling: 'coordination', note: '约双方周六协调' });
+  await step('followUp', 'demo-dispatcher', 'order.followUp', { orderId: f, note: '已与楼上沟通', toReporter: true });
 
   // reassignment approved to a technician and back to the pool; cancel; revoke
   const c = await create();

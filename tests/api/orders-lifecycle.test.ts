@@ -41,10 +41,15 @@ interface Expected {
   reason?: string;
 }
 
-/** The order as the step returned it, as order.get shows it afterwards, and its last timeline entry. */
+/**
+ * The order as the step returned it, as order.get shows the dispatcher afterwards, and its last
+ * timeline entry. A technician who has just handed the order on reads the reporter's phone masked.
+ */
 async function expectStep(returned: OrderWithTimeline, e: Expected): Promise<OrderWithTimeline> {
   const stored = await getOrder(url, returned.id);
-  expect(stored).toEqual(returned);
+  const handedOn = returned.reporter.phone !== stored.reporter.phone;
+  if (handedOn) expect(returned.reporter.phone).toBe(`${stored.reporter.phone.slice(0, 3)}****${stored.reporter.phone.slice(-4)}`);
+  expect(stored).toEqual(handedOn ? { ...returned, reporter: stored.reporter } : returned);
   expect(stored.status).toBe(e.to);
   const entry = lastEntry(stored);
   expect(entry).toMatchObject({ step: e.step, by: { openid: e.by }, from: e.from, to: e.to });
@@ -86,7 +91,9 @@ const ALLOWED: AllowedRow[] = [
       expect(o.assignee).toMatchObject({ id: ASSIGNEE, openid: ASSIGNEE, name: '赵强', phone: '13900000002', teamId: 'demo-team-eng' });
       expect(o.assistants).toEqual([]);
       expect(o.acceptedAt).toBeUndefined();
-      expect(lastEntry(o).note).toBe('请尽快上门');
+      // the dispatch note is for staff; the entry names the pool it came from and the technician it went to
+      expect(lastEntry(o)).toMatchObject({ staffNote: '请尽快上门', audience: 'all', holder: { before: { kind: 'team', id: 'demo-team-eng' }, after: { kind: 'person', id: ASSIGNEE, name: '赵强' } } });
+      expect(lastEntry(o).note).toBeUndefined();
     },
   },
   {
@@ -122,21 +129,25 @@ const ALLOWED: AllowedRow[] = [
   },
   {
     name: 'the assigned technician rejects with a reason: back to the pool, nobody assigned',
-    from: 'assigned', as: ASSIGNEE, action: 'order.reject', payload: { reason: '今天在外区支援' }, to: 'pending', reason: '今天在外区支援',
+    from: 'assigned', as: ASSIGNEE, action: 'order.reject', payload: { reason: '今天在外区支援' }, to: 'pending',
     check: (o) => {
       expect(o.assignee).toBeUndefined();
       expect(o.assistants).toEqual([]);
       expect(o.teamId).toBe('demo-team-eng');
+      expect(lastEntry(o)).toMatchObject({ staffNote: '今天在外区支援', holder: { before: { kind: 'person', id: ASSIGNEE }, after: { kind: 'team', id: 'demo-team-eng', name: '工程部' } } });
     },
   },
   {
     name: 'the assigned technician transfers an assigned order to a colleague',
-    from: 'assigned', as: ASSIGNEE, action: 'order.transfer', payload: { technicianId: LEADER, reason: '需要班组长处理' }, to: 'assigned', reason: '需要班组长处理',
-    check: (o) => expect(o.assignee?.openid).toBe(LEADER),
+    from: 'assigned', as: ASSIGNEE, action: 'order.transfer', payload: { technicianId: LEADER, reason: '需要班组长处理' }, to: 'assigned',
+    check: (o) => {
+      expect(o.assignee?.openid).toBe(LEADER);
+      expect(lastEntry(o)).toMatchObject({ staffNote: '需要班组长处理', holder: { before: { kind: 'person', id: ASSIGNEE, name: '赵强' }, after: { kind: 'person', id: LEADER, name: '王建国' } } });
+    },
   },
   {
     name: 'the assigned technician transfers an accepted order; the new technician must accept again',
-    from: 'accepted', as: ASSIGNEE, action: 'order.transfer', payload: { technicianId: LEADER, reason: '需要两人' }, to: 'assigned', reason: '需要两人',
+    from: 'accepted', as: ASSIGNEE, action: 'order.transfer', payload: { technicianId: LEADER, reason: '需要两人' }, to: 'assigned',
     check: (o) => {
       expect(o.assignee?.openid).toBe(LEADER);
       expect(o.acceptedAt).toBeUndefined();
@@ -144,12 +155,22 @@ const ALLOWED: AllowedRow[] = [
   },
   {
     name: 'the dispatcher transfers an accepted order',
-    from: 'accepted', as: DISPATCHER, action: 'order.transfer', payload: { technicianId: LEADER, reason: '调整人手' }, to: 'assigned', reason: '调整人手',
+    from: 'accepted', as: DISPATCHER, action: 'order.transfer', payload: { technicianId: LEADER, reason: '调整人手' }, to: 'assigned',
     check: (o) => expect(o.assignee?.openid).toBe(LEADER),
   },
+  ...(['in_progress', 'on_hold'] as const).map((from): AllowedRow => ({
+    name: `the dispatcher moves a stuck ${from} order to another technician (the first fell ill): new due dates, no hold`,
+    from, as: DISPATCHER, action: 'order.transfer', payload: { technicianId: LEADER, reason: '赵师傅生病' }, to: 'assigned',
+    check: (o) => {
+      expect(o.assignee?.openid).toBe(LEADER);
+      expect(o.hold).toBeUndefined();
+      expect(Date.parse(o.due.acceptBy)).toBe(Date.parse(at(o)) + 30 * 60_000);
+      expect(lastEntry(o).staffNote).toBe('赵师傅生病');
+    },
+  })),
   {
     name: 'the team leader transfers within the team',
-    from: 'assigned', as: LEADER, action: 'order.transfer', payload: { technicianId: LEADER, reason: '我来处理' }, to: 'assigned', reason: '我来处理',
+    from: 'assigned', as: LEADER, action: 'order.transfer', payload: { technicianId: LEADER, reason: '我来处理' }, to: 'assigned',
     check: (o) => expect(o.assignee?.openid).toBe(LEADER),
   },
   ...(['assigned', 'accepted', 'in_progress', 'on_hold'] as const).map((from): AllowedRow => ({
@@ -205,7 +226,7 @@ const ALLOWED: AllowedRow[] = [
         summary: '更换水管接头并试压', workMinutes: 40, arrivedAt: before.arrivedAt, departedAt: at(o),
         materials: [{ materialId: 'demo-mat-tape', name: '生料带', spec: '20m', unit: '卷', qty: 2, price: 200, amount: 400 }],
         serviceItems: [], measures: '关闭总阀', photos: ['cloud://env/done/1.jpg'], signature: 'cloud://env/sign/1.png',
-        invoiceNo: 'FP001', partBarcodes: ['BC-1'], onBehalf: false, by: ASSIGNEE, locked: false,
+        invoiceNo: 'FP001', partBarcodes: ['BC-1'], onBehalf: false, by: ASSIGNEE, byName: '赵强', locked: false,
       });
       expect(o.fee).toMatchObject({ materials: 400, items: 0, total: 400, paid: false });
       expect(lastEntry(o).note).toBe('更换水管接头并试压');
@@ -222,10 +243,18 @@ const ALLOWED: AllowedRow[] = [
     name: 'the team leader completes on behalf of the team (代报完工)',
     from: 'in_progress', as: LEADER, action: 'order.complete', payload: { summary: '班组代报完工', workMinutes: 20 }, to: 'completed',
     check: (o) => {
-      expect(o.completion).toMatchObject({ onBehalf: true, by: LEADER, locked: false });
+      expect(o.completion).toMatchObject({ onBehalf: true, by: LEADER, byName: '王建国', locked: false });
       expect(o.assignee?.openid).toBe(ASSIGNEE);
     },
   },
+  ...(['accepted', 'in_progress', 'on_hold'] as const).map((from): AllowedRow => ({
+    name: `the service center records the completion of an ${from} order for the technician whose phone cannot (代报完工)`,
+    from, as: DISPATCHER, action: 'order.complete', payload: { summary: '师傅电话报完工，客服代录', workMinutes: 30 }, to: 'completed',
+    check: (o) => {
+      expect(o.completion).toMatchObject({ onBehalf: true, by: DISPATCHER, byName: '陈静' });
+      expect(o.assignee?.openid).toBe(ASSIGNEE);
+    },
+  })),
   {
     name: 'the reporter rates a completed order: it closes and the completion record locks',
     from: 'completed', as: REPORTER, action: 'order.rate', payload: { score: 4, comment: '还不错' }, to: 'closed',
@@ -266,16 +295,24 @@ const ALLOWED: AllowedRow[] = [
   },
   ...(['completed', 'closed'] as const).map((from): AllowedRow => ({
     name: `the dispatcher records a revisit of a ${from} order (status stays)`,
-    from, as: DISPATCHER, action: 'order.revisit', payload: { result: 'satisfied', note: '业主满意' }, to: from,
-    check: (o) => expect(o.revisit).toEqual({ result: 'satisfied', note: '业主满意', by: DISPATCHER, at: at(o) }),
+    from, as: DISPATCHER, action: 'order.revisit', payload: { result: 'satisfied', note: '业主满意' }, to: from, reason: '满意',
+    check: (o) => {
+      expect(o.revisit).toEqual({ result: 'satisfied', note: '业主满意', by: DISPATCHER, at: at(o) });
+      expect(o.revisits).toEqual([o.revisit]);
+      expect(lastEntry(o).audience).toBe('staff');
+    },
   })),
   {
     name: 'the manager records an unreachable revisit',
-    from: 'completed', as: MANAGER, action: 'order.revisit', payload: { result: 'unreachable' }, to: 'completed',
+    from: 'completed', as: MANAGER, action: 'order.revisit', payload: { result: 'unreachable' }, to: 'completed', reason: '未联系上',
     check: (o) => expect(o.revisit).toEqual({ result: 'unreachable', by: MANAGER, at: at(o) }),
   },
   {
-    name: 'the dispatcher closes a completed order: the completion locks',
+    name: 'the dispatcher verifies a completion reported on behalf and closes it (待关闭 → 已关闭): the completion locks',
+    setup: async () => {
+      const o = await driveTo(url, 'in_progress');
+      return ok(url, LEADER, 'order.complete', { orderId: o.id, summary: '班组代报完工', workMinutes: 20 });
+    },
     from: 'completed', as: DISPATCHER, action: 'order.close', payload: {}, to: 'closed',
     check: (o) => {
       expect(o.closedAt).toBe(at(o));
@@ -283,7 +320,12 @@ const ALLOWED: AllowedRow[] = [
     },
   },
   {
-    name: 'the manager closes a completed order',
+    name: 'the manager closes a completed order once the 7-day rating window has passed',
+    setup: async () => {
+      const o = await driveTo(url, 'completed');
+      await advanceMinutes(url, 7 * 24 * 60);
+      return o;
+    },
     from: 'completed', as: MANAGER, action: 'order.close', payload: {}, to: 'closed',
     check: (o) => expect(o.closedAt).toBe(at(o)),
   },
@@ -379,7 +421,8 @@ describe('stories of several steps', () => {
     const o = await driveTo(url, 'accepted');
     await ok(url, ASSIGNEE, 'order.requestReassign', { orderId: o.id, reason: '需要两人配合' });
     const d = await ok(url, decider, 'order.decideReassign', { orderId: o.id, approve: true, technicianId: LEADER, reason: '同意' });
-    await expectStep(d, { step: 'decideReassign', by: decider, from: 'accepted', to: 'assigned', reason: '同意' });
+    await expectStep(d, { step: 'decideReassign', by: decider, from: 'accepted', to: 'assigned' });
+    expect(lastEntry(d)).toMatchObject({ staffNote: '同意', holder: { before: { kind: 'person', id: ASSIGNEE }, after: { kind: 'person', id: LEADER } } });
     expect(d.assignee?.openid).toBe(LEADER);
     expect(d.reassignRequest).toBeUndefined();
     expect(d.acceptedAt).toBeUndefined();
@@ -482,14 +525,13 @@ describe('routing and order numbers', () => {
     expect(accepted.status).toBe('accepted');
   });
 
-  it('order numbers are YYYYMMDD + 5 digits, consecutive per property per day', async () => {
+  it('order numbers are YYYYMMDD + 5 digits, consecutive per day across the deployment', async () => {
     await resetDemo(url);
     const a = await createOrder(url);
     const b = await createOrder(url, { as: OTHER_RESIDENT });
-    const c = await createOrder(url, { as: DISPATCHER, onBehalfOf: { name: '王先生', phone: '13811112222' } });
+    const c = await createOrder(url, { as: DISPATCHER, onBehalfOf: { name: '王先生', phone: '13811112222' }, location: { kind: 'unit', text: '厨房', building: '3栋', room: '201' } });
     const other = await createOrder(url, { as: 'demo2-resident', propertyId: 'demo-2', categoryId: 'demo2-water-leak' });
-    expect([a.orderNo, b.orderNo, c.orderNo]).toEqual(['2026112400001', '2026112400002', '2026112400003']);
-    expect(other.orderNo).toBe('2026112400001');
+    expect([a.orderNo, b.orderNo, c.orderNo, other.orderNo]).toEqual(['2026112400001', '2026112400002', '2026112400003', '2026112400004']);
     await setTime(url, '2026-11-25T09:30:00+08:00');
     expect((await createOrder(url)).orderNo).toBe('2026112500001');
     expect((await createOrder(url)).orderNo).toBe('2026112500002');
@@ -602,7 +644,7 @@ const STEP_RULES: { action: ActionName; as: string; payload: Record<string, unkn
   // nobody is the assigned technician of a pending order, nor of one cancelled while pending
   { action: 'order.accept', as: ASSIGNEE, payload: {}, from: ['assigned'], forbiddenIn: ['pending', 'cancelled'] },
   { action: 'order.reject', as: ASSIGNEE, payload: { reason: '没空' }, from: ['assigned'], forbiddenIn: ['pending', 'cancelled'] },
-  { action: 'order.transfer', as: DISPATCHER, payload: { technicianId: LEADER, reason: '调整' }, from: ['assigned', 'accepted'] },
+  { action: 'order.transfer', as: DISPATCHER, payload: { technicianId: LEADER, reason: '调整' }, from: ['assigned', 'accepted', 'in_progress', 'on_hold'] },
   { action: 'order.requestReassign', as: ASSIGNEE, payload: { reason: '忙' }, from: ['assigned', 'accepted', 'in_progress', 'on_hold'], forbiddenIn: ['pending', 'cancelled'] },
   // no request is waiting on any of the shared orders
   { action: 'order.decideReassign', as: DISPATCHER, payload: { approve: true }, from: [] },
@@ -615,7 +657,8 @@ const STEP_RULES: { action: ActionName; as: string; payload: Record<string, unkn
   { action: 'order.cancel', as: REPORTER, payload: { reason: '不需要了' }, from: ['pending', 'assigned'] },
   { action: 'order.revoke', as: DISPATCHER, payload: { reason: '撤销' }, from: ['pending', 'assigned', 'accepted', 'in_progress', 'on_hold'] },
   { action: 'order.revisit', as: DISPATCHER, payload: { result: 'satisfied' }, from: ['completed', 'closed'] },
-  { action: 'order.close', as: DISPATCHER, payload: {}, from: ['completed'] },
+  // a fresh completion waits for the reporter's rating: the desk closes it only to verify, or after the window
+  { action: 'order.close', as: DISPATCHER, payload: {}, from: [] },
 ];
 
 const WRONG_STATE: RefusedRow[] = STEP_RULES.flatMap((r) =>
@@ -653,8 +696,7 @@ const WRONG_PERSON: RefusedRow[] = [
   { action: 'order.progress', as: NIGHT_TECH, payload: { note: '我来写' }, state: 'in_progress', code: 'FORBIDDEN' },
   { action: 'order.hold', as: LEADER, payload: { reason: '等', nextVisitAt: NEXT_VISIT }, state: 'in_progress', code: 'FORBIDDEN' },
   { action: 'order.hold', as: DISPATCHER, payload: { reason: '等', nextVisitAt: NEXT_VISIT }, state: 'in_progress', code: 'FORBIDDEN' },
-  { action: 'order.complete', as: DISPATCHER, payload: { summary: '完工', workMinutes: 10 }, state: 'in_progress', code: 'FORBIDDEN' },
-  { action: 'order.complete', as: MANAGER, payload: { summary: '完工', workMinutes: 10 }, state: 'in_progress', code: 'FORBIDDEN' },
+  { action: 'order.complete', as: REPORTER, payload: { summary: '完工', workMinutes: 10 }, state: 'in_progress', code: 'FORBIDDEN' },
   { action: 'order.complete', as: NIGHT_TECH, payload: { summary: '完工', workMinutes: 10 }, state: 'in_progress', code: 'FORBIDDEN' },
   { action: 'order.rate', as: OTHER_RESIDENT, payload: { score: 1 }, state: 'completed', code: 'FORBIDDEN' },
   { action: 'order.rate', as: ASSIGNEE, payload: { score: 5 }, state: 'completed', code: 'FORBIDDEN' },

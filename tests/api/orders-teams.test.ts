@@ -41,9 +41,8 @@ describe('a parent team and its sub-team', () => {
   it("the leader's pool holds the sub-team's pending orders; the sub-team's own pool does not hold the parent's", async () => {
     const parentOrder = await createOrder(url, { description: '工程部的单' });
     const subOrder = await createOrder(url, { categoryId: 'demo-appliance-ac', description: '空调班组的单' });
-    // hand the order to the sub-team's technician, who hands it back: it waits in 空调班组's pool
-    await ok(url, LEADER, 'order.assign', { orderId: subOrder.id, technicianId: HVAC_TECH });
-    await ok(url, HVAC_TECH, 'order.reject', { orderId: subOrder.id, reason: '需要配件' });
+    // the leader hands the order down: it waits in 空调班组's pool
+    await ok(url, LEADER, 'order.assignTeam', { orderId: subOrder.id, teamId: 'demo-team-eng-hvac' });
     const leaderPool = (await ok(url, LEADER, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((o) => o.id);
     expect(leaderPool).toEqual(expect.arrayContaining([parentOrder.id, subOrder.id]));
     const subPool = (await ok(url, HVAC_TECH, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((o) => o.id);
@@ -55,7 +54,10 @@ describe('a parent team and its sub-team', () => {
     const order = await createOrder(url, { description: '水管漏水，空调班组顺路' });
     const handed = await ok(url, LEADER, 'order.assignTeam', { orderId: order.id, teamId: 'demo-team-eng-hvac', note: '空调班组在3栋' });
     expect(handed).toMatchObject({ status: 'pending', teamId: 'demo-team-eng-hvac', teamPath: ['demo-team-eng', 'demo-team-eng-hvac'] });
-    expect(handed.timeline[handed.timeline.length - 1]).toMatchObject({ step: 'assignTeam', by: { openid: LEADER }, from: 'pending', to: 'pending', note: '空调班组在3栋' });
+    expect(handed.timeline[handed.timeline.length - 1]).toMatchObject({
+      step: 'assignTeam', by: { openid: LEADER }, from: 'pending', to: 'pending', staffNote: '空调班组在3栋',
+      holder: { before: { kind: 'team', id: 'demo-team-eng' }, after: { kind: 'team', id: 'demo-team-eng-hvac', name: '空调班组' } },
+    });
     const subPool = (await ok(url, HVAC_TECH, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((o) => o.id);
     expect(subPool).toContain(order.id);
     expect((await ok(url, HVAC_TECH, 'order.grab', { orderId: order.id })).assignee?.openid).toBe(HVAC_TECH);
@@ -84,5 +86,13 @@ describe('a parent team and its sub-team', () => {
     expect(done).toMatchObject({ status: 'completed', completion: { by: HVAC_TECH, onBehalf: false } });
     const assigned = await ok(url, HVAC_TECH, 'order.list', { propertyId: 'demo', scope: 'assigned' });
     expect(assigned.items.map((o) => o.id)).toContain(order.id);
+  });
+
+  it('a sub-team technician who refuses an order sends it back where routing sends it now: 工程部’s pool', async () => {
+    const order = await createOrder(url, { categoryId: 'demo-appliance-ac', description: '空调噪音大' });
+    await ok(url, LEADER, 'order.assign', { orderId: order.id, technicianId: HVAC_TECH });
+    const back = await ok(url, HVAC_TECH, 'order.reject', { orderId: order.id, reason: '需要配件' });
+    expect(back).toMatchObject({ status: 'pending', teamId: 'demo-team-eng', teamPath: ['demo-team-eng'] });
+    expect((await ok(url, ASSIGNEE, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((o) => o.id)).toContain(order.id);
   });
 });

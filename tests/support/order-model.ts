@@ -14,7 +14,16 @@
  *   order's state; someone allowed, at the wrong moment, is told CONFLICT. Only then are the
  *   step's arguments weighed (transferring to the technician who already has it: INVALID_ARGUMENT).
  * - A grab takes the order at once: pending → accepted, the grabber its technician.
- * - Transfer (转单) is for an order not yet started: assigned or accepted → assigned to the new one.
+ * - Transfer (转单): the technician passes an order not yet started (assigned or accepted); the desk
+ *   may move one in any state a technician holds (in progress, on hold: the technician fell ill).
+ *   Either way → assigned to the new one.
+ * - The desk may record the completion for the assignee (代报完工), also before check-in
+ *   (accepted … on_hold). Such a completion waits for the desk's verification: the reporter's
+ *   rating does not close it; the desk's close does.
+ * - The desk closes a completed order only to verify a completion on behalf, or once the 7-day
+ *   rating window has passed; a fresh completion is the reporter's to confirm (CONFLICT).
+ * - One rating per completion. Nobody verifies their own work: the dispatcher who recorded a
+ *   completion on behalf may not close it (FORBIDDEN, whatever the state); another desk member does.
  * - A reassignment request (申请改派) may be made while the technician holds the order
  *   (assigned … on_hold), one at a time; it keeps the status. The dispatcher's decision: rejected
  *   (status kept), approved to a technician (→ assigned) or approved back to the pool (→ pending).
@@ -34,6 +43,9 @@ export interface ModelOrder {
   reassignRequested: boolean;
   /** ms since epoch, for the reopen window */
   completedAt?: number;
+  /** the desk recorded the completion for the technician */
+  onBehalf?: boolean;
+  rated?: boolean;
 }
 
 export type Command =
@@ -104,6 +116,8 @@ function allowed(cmd: Command, who: Who, order: ModelOrder): boolean {
     case 'revisit':
     case 'close':
       return who === 'dispatcher';
+    case 'complete':
+      return assignee || who === 'dispatcher';
     case 'grab':
       return isTech(who);
     case 'transfer':
@@ -114,7 +128,6 @@ function allowed(cmd: Command, who: Who, order: ModelOrder): boolean {
     case 'checkIn':
     case 'progress':
     case 'hold':
-    case 'complete':
       return assignee;
     case 'rate':
     case 'reopen':
@@ -123,8 +136,8 @@ function allowed(cmd: Command, who: Who, order: ModelOrder): boolean {
   }
 }
 
-/** From which states each step may be taken. */
-function from(cmd: Command): readonly Status[] {
+/** From which states each step may be taken (by `who`: the desk moves and completes held orders). */
+function from(cmd: Command, who: Who): readonly Status[] {
   switch (cmd.step) {
     case 'assign':
       return ['pending', 'assigned'];
@@ -134,7 +147,7 @@ function from(cmd: Command): readonly Status[] {
     case 'reject':
       return ['assigned'];
     case 'transfer':
-      return ['assigned', 'accepted'];
+      return who === 'dispatcher' ? HELD : ['assigned', 'accepted'];
     case 'requestReassign':
     case 'decideReassign':
       return HELD;
@@ -145,7 +158,7 @@ function from(cmd: Command): readonly Status[] {
     case 'hold':
       return ['accepted', 'in_progress'];
     case 'complete':
-      return ['in_progress'];
+      return who === 'dispatcher' ? ['accepted', 'in_progress', 'on_hold'] : ['in_progress'];
     case 'rate':
     case 'close':
       return ['completed'];
@@ -162,7 +175,8 @@ function from(cmd: Command): readonly Status[] {
 /** The outcome of `who` sending `cmd` for `order` at `now` (ms since epoch). */
 export function step(order: ModelOrder, who: Who, cmd: Command, now: number): Outcome {
   if (!allowed(cmd, who, order)) return { ok: false, code: 'FORBIDDEN' };
-  if (!from(cmd).includes(order.status)) return { ok: false, code: 'CONFLICT' };
+  if (cmd.step === 'close' && order.onBehalf && who === 'dispatcher') return { ok: false, code: 'FORBIDDEN' };
+  if (!from(cmd, who).includes(order.status)) return { ok: false, code: 'CONFLICT' };
   const handOver = (to: Tech | undefined, status: Status): Outcome => ({
     ok: true,
     order: { ...order, status, assignee: to, reassignRequested: false },
@@ -195,13 +209,18 @@ export function step(order: ModelOrder, who: Who, cmd: Command, now: number): Ou
     case 'hold':
       return to('on_hold');
     case 'complete':
-      return { ok: true, order: { ...order, status: 'completed', completedAt: now } };
+      return { ok: true, order: { ...order, status: 'completed', completedAt: now, onBehalf: who === 'dispatcher', rated: false } };
     case 'rate':
-    case 'close':
+      if (order.rated) return { ok: false, code: 'CONFLICT' };
+      return { ok: true, order: { ...order, status: order.onBehalf ? 'completed' : 'closed', rated: true } };
+    case 'close': {
+      const windowPassed = order.completedAt !== undefined && now - order.completedAt >= REOPEN_WINDOW_MS;
+      if (!order.onBehalf && !windowPassed) return { ok: false, code: 'CONFLICT' };
       return to('closed');
+    }
     case 'reopen':
       if (order.completedAt === undefined || now - order.completedAt > REOPEN_WINDOW_MS) return { ok: false, code: 'CONFLICT' };
-      return { ok: true, order: { ...order, status: order.assignee ? 'assigned' : 'pending', completedAt: undefined } };
+      return { ok: true, order: { ...order, status: order.assignee ? 'assigned' : 'pending', completedAt: undefined, onBehalf: false, rated: false } };
     case 'cancel':
     case 'revoke':
       return to('cancelled');

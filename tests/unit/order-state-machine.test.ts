@@ -55,19 +55,22 @@ const EXPECTED: Record<string, Partial<Record<OrderStatus, string[]>>> = {
   teammate: { pending: ['grab'] },
   otherTeamTech: {},
   otherResident: {},
+  // a leader moves stuck work and reports completion on the assignee's behalf (代报完工)
   leader: {
     pending: ['assign', 'assignTeam', 'grab'],
     assigned: ['assign', 'transfer'],
-    accepted: ['transfer'],
-    in_progress: ['complete'],
+    accepted: ['transfer', 'complete'],
+    in_progress: ['transfer', 'complete'],
+    on_hold: ['transfer', 'complete'],
   },
+  // the desk also handles orders itself; it closes a completed order only to verify it or after the rating window
   dispatcher: {
-    pending: ['assign', 'assignTeam', 'revoke'],
+    pending: ['assign', 'assignTeam', 'revoke', 'handle'],
     assigned: ['assign', 'transfer', 'revoke'],
-    accepted: ['transfer', 'revoke'],
-    in_progress: ['revoke'],
-    on_hold: ['revoke'],
-    completed: ['revisit', 'close'],
+    accepted: ['transfer', 'revoke', 'complete'],
+    in_progress: ['transfer', 'revoke', 'complete'],
+    on_hold: ['transfer', 'revoke', 'complete'],
+    completed: ['revisit'],
     closed: ['revisit'],
   },
 };
@@ -121,8 +124,30 @@ describe('order state machine: where each step leads', () => {
     expect(decide('reopen', order('completed', { assigneeOpenid: undefined }), reporter, NOW)).toEqual({ ok: true, to: 'pending' });
   });
 
-  it('the scheduler closes completed orders', () => {
-    expect(decide('close', order('completed'), actor('scheduler', 'system'), NOW)).toEqual({ ok: true, to: 'closed' });
+  it('the scheduler closes a completed order once the rating window has passed, not before', () => {
+    const scheduler = actor('scheduler', 'system');
+    const completedAt = new Date('2026-11-16T10:00:00+08:00'); // 7 days before NOW
+    expect(decide('close', order('completed', { completedAt }), scheduler, NOW)).toEqual({ ok: true, to: 'closed' });
+    expect(decide('close', order('completed', { completedAt: new Date('2026-11-16T10:01:00+08:00') }), scheduler, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(decide('close', order('completed', { completedAt, autoCloseDays: 10 }), scheduler, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
+  });
+
+  it('the desk takes a matter itself: a verbal dispatch closes at once, a coordination order stays in progress', () => {
+    expect(decide('handle', order('pending'), dispatcher, NOW, { handling: 'verbal' })).toEqual({ ok: true, to: 'closed' });
+    expect(decide('handle', order('pending'), dispatcher, NOW, { handling: 'coordination' })).toEqual({ ok: true, to: 'in_progress' });
+    const coordination = order('in_progress', { assigneeOpenid: 'desk', handling: 'coordination' });
+    expect(decide('followUp', coordination, dispatcher, NOW)).toEqual({ ok: true, to: 'in_progress' });
+    expect(decide('complete', coordination, dispatcher, NOW)).toEqual({ ok: true, to: 'completed' });
+    expect(decide('followUp', order('in_progress'), dispatcher, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(decide('handle', order('pending'), leader, NOW, { handling: 'verbal' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('a completion reported on behalf stays completed when rated, until the desk verifies it', () => {
+    const onBehalf = order('completed', { completedOnBehalf: true, completedBy: 'leader' });
+    expect(decide('rate', onBehalf, reporter, NOW)).toEqual({ ok: true, to: 'completed' });
+    expect(decide('close', onBehalf, dispatcher, NOW)).toEqual({ ok: true, to: 'closed' });
+    expect(decide('close', { ...onBehalf, rated: true }, dispatcher, NOW)).toEqual({ ok: true, to: 'closed' });
+    expect(decide('rate', { ...onBehalf, rated: true }, reporter, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 });
 
@@ -140,8 +165,41 @@ describe('order state machine: refusals', () => {
     expect(decide('revoke', order('completed'), dispatcher, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 
-  it('a category that is not grab-enabled cannot be grabbed', () => {
-    expect(decide('grab', order('pending', { grabbable: false }), teammate, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  it('a category that is not grab-enabled cannot be grabbed, and the refusal says so', () => {
+    expect(decide('grab', order('pending', { grabbable: false }), teammate, NOW)).toEqual({ ok: false, code: 'FORBIDDEN', message: '这个类别不开放抢单，请等待派单' });
+  });
+
+  it('the desk cannot close a fresh completion the reporter may still rate', () => {
+    expect(decide('close', order('completed'), dispatcher, NOW)).toMatchObject({ ok: false, code: 'CONFLICT', message: expect.stringContaining('评价') });
+  });
+
+  it('closes a phone report without a registered reporter only after the revisit call', () => {
+    const phone = order('completed', { reporterOpenid: '' });
+    expect(decide('close', phone, dispatcher, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(decide('close', { ...phone, revisited: true }, dispatcher, NOW)).toEqual({ ok: true, to: 'closed' });
+    expect(decide('rate', phone, actor('', 'resident'), NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
+  it('nobody approves their own work', () => {
+    // a self-inspection: the technician reported it and did it
+    const selfInspection = order('completed', { reporterOpenid: 'tech', completedBy: 'tech' });
+    expect(decide('rate', selfInspection, assignee, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decide('reopen', selfInspection, assignee, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decide('close', selfInspection, dispatcher, NOW)).toEqual({ ok: true, to: 'closed' });
+    // a leader's own reassignment request is decided by someone else
+    const leadersOwn = order('accepted', { assigneeOpenid: 'leader', reassignRequested: true, reassignRequestedBy: 'leader' });
+    expect(decide('decideReassign', leadersOwn, leader, NOW, { approve: true })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decide('decideReassign', leadersOwn, dispatcher, NOW, { approve: true })).toEqual({ ok: true, to: 'pending' });
+    // whoever recorded a completion on behalf does not verify it
+    const deskOnBehalf = order('completed', { completedOnBehalf: true, completedBy: 'desk' });
+    expect(decide('close', deskOnBehalf, dispatcher, NOW)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(decide('close', deskOnBehalf, manager, NOW)).toEqual({ ok: true, to: 'closed' });
+  });
+
+  it('the desk moves a stuck order: transfer from in progress or on hold leads back to assigned', () => {
+    expect(decide('transfer', order('in_progress'), dispatcher, NOW)).toEqual({ ok: true, to: 'assigned' });
+    expect(decide('transfer', order('on_hold'), leader, NOW)).toEqual({ ok: true, to: 'assigned' });
+    expect(decide('transfer', order('in_progress'), assignee, NOW)).toMatchObject({ ok: false, code: 'CONFLICT' });
   });
 
   it('only one reassignment request waits at a time, and a decision needs one', () => {

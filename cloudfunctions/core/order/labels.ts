@@ -33,4 +33,6 @@ export const STEP_LABELS: Record<OrderStep, string> = {
   revoke: '撤销',
   revisit: '回访',
   close: '关闭',
+  handle: '直接处理',
+  followUp: '跟进',
 };

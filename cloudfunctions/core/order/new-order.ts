@@ -15,16 +15,28 @@ export interface NewOrderInput
   createdBy: { openid: string; name: string; role: RoleName };
   route: Route;
   requestId?: string;
+  requestFingerprint?: string;
 }
 
 export function newOrder(input: NewOrderInput): OrderDoc {
   const at = input.now.toISOString();
   const status = input.assignee ? 'assigned' : 'pending';
-  const timeline = [timelineEntry({ step: 'create', at: input.now, by: input.createdBy, to: 'pending', requestId: input.requestId })];
+  const timeline = [
+    timelineEntry({ step: 'create', at: input.now, by: input.createdBy, to: 'pending', requestId: input.requestId, requestFingerprint: input.requestFingerprint }),
+  ];
   const outbox: OutboxEntry[] = [];
   if (input.reporter.openid) outbox.push({ id: `${input.id}-1`, event: 'order.created', touser: input.reporter.openid, orderId: input.id, createdAt: at });
   if (input.assignee) {
-    timeline.push(timelineEntry({ step: 'assign', at: input.now, by: { openid: 'system', name: '系统派单', role: 'system' }, from: 'pending', to: 'assigned' }));
+    timeline.push(
+      timelineEntry({
+        step: 'assign',
+        at: input.now,
+        by: { openid: 'system', name: '系统派单', role: 'system' },
+        from: 'pending',
+        to: 'assigned',
+        holder: { before: { kind: 'team', id: input.route.teamId }, after: { kind: 'person', id: input.assignee.openid, name: input.assignee.name } },
+      }),
+    );
     outbox.push({ id: `${input.id}-2`, event: 'order.assigned', touser: input.assignee.openid, orderId: input.id, createdAt: at });
   }
   return {
@@ -50,7 +62,11 @@ export function newOrder(input: NewOrderInput): OrderDoc {
     grabbable: input.category.grabbable,
     paid: input.category.paid,
     ...(input.slot ? { slot: input.slot } : {}),
+    sla: input.category.sla,
     due: dueDates(input.now, input.category.sla, input.urgency, input.slot),
+    revisits: [],
+    visits: [],
+    followUps: [],
     reopenCount: 0,
     version: 1,
     createdAt: at,

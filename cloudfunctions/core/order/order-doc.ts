@@ -1,4 +1,4 @@
-import type { Order, OrderWithTimeline, OutboxEntry } from '../../../typings/domain';
+import type { Order, OrderWithTimeline, OutboxEntry, Property } from '../../../typings/domain';
 import type { OrderFacts } from './state-machine';
 
 /** An order as stored: the API shape plus its id, and notifications waiting to be delivered. */
@@ -20,7 +20,7 @@ export function toOrderWithTimeline(doc: OrderDoc): OrderWithTimeline {
   return order;
 }
 
-export function factsOf(doc: OrderDoc): OrderFacts {
+export function factsOf(doc: OrderDoc, property?: Pick<Property, 'autoCloseDays'>): OrderFacts {
   return {
     status: doc.status,
     reporterOpenid: doc.reporter.openid,
@@ -30,6 +30,12 @@ export function factsOf(doc: OrderDoc): OrderFacts {
     teamPath: doc.teamPath,
     grabbable: doc.grabbable,
     reassignRequested: !!doc.reassignRequest,
+    ...(doc.reassignRequest ? { reassignRequestedBy: doc.reassignRequest.by } : {}),
     completedAt: doc.completedAt ? new Date(doc.completedAt) : undefined,
+    ...(doc.completion ? { completedOnBehalf: doc.completion.onBehalf, completedBy: doc.completion.by } : {}),
+    rated: !!doc.rating,
+    revisited: (doc.revisits ?? []).length > 0,
+    ...(doc.handling ? { handling: doc.handling } : {}),
+    ...(property ? { autoCloseDays: property.autoCloseDays } : {}),
   };
 }

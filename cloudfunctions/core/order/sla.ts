@@ -18,3 +18,19 @@ export function dueDates(
   const completeBy = addMinutes(slot ? new Date(slot.start) : createdAt, sla.completeMinutes);
   return { acceptBy: acceptBy.toISOString(), arriveBy: arriveBy.toISOString(), completeBy: completeBy.toISOString() };
 }
+
+type Due = { acceptBy: string; arriveBy: string; completeBy: string };
+
+/**
+ * Due dates when a step starts a new clock: an assignment or a reopen counts from now; an
+ * appointment still ahead keeps the visit in its window.
+ */
+export function dueFromNow(now: Date, sla: Category['sla'], urgency: Urgency, slot?: { start: string; end: string }): Due {
+  const upcoming = slot && Date.parse(slot.start) > now.getTime() ? slot : undefined;
+  return dueDates(now, sla, urgency, upcoming);
+}
+
+/** A hold promises the next visit: arrive then, finish within the category's time after it. */
+export function dueAfterHold(due: Due, sla: Category['sla'], nextVisitAt: Date): Due {
+  return { acceptBy: due.acceptBy, arriveBy: nextVisitAt.toISOString(), completeBy: addMinutes(nextVisitAt, sla.completeMinutes).toISOString() };
+}

@@ -20,6 +20,7 @@ export interface Actor {
 /** What the machine needs to know of an order. */
 export interface OrderFacts {
   status: OrderStatus;
+  /** '' when nobody registered reported it (a phone report for a caller who has not registered) */
   reporterOpenid: string;
   assigneeOpenid?: string;
   assistantOpenids: readonly string[];
@@ -28,8 +29,20 @@ export interface OrderFacts {
   teamPath: readonly string[];
   grabbable: boolean;
   reassignRequested: boolean;
-  /** when it was completed (reopen window) */
+  /** who asked for the pending reassignment */
+  reassignRequestedBy?: string;
+  /** when it was completed (reopen and rating windows) */
   completedAt?: Date;
+  /** the current completion was recorded for the assignee by someone else (代报完工): the desk verifies it */
+  completedOnBehalf?: boolean;
+  /** who recorded the current completion */
+  completedBy?: string;
+  rated?: boolean;
+  revisited?: boolean;
+  /** the service center handles it itself */
+  handling?: 'verbal' | 'coordination';
+  /** days a completed order waits for the reporter's rating before the desk or the scheduler may close it */
+  autoCloseDays?: number;
 }
 
 export type Refusal = { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; message: string };
@@ -40,11 +53,16 @@ export interface StepOptions {
   /** decideReassign: approve or not; with a technician the order is reassigned, without it returns to the pool */
   approve?: boolean;
   reassignTo?: string;
+  /** handle: a verbal dispatch is done at once; a coordination order stays open */
+  handling?: 'verbal' | 'coordination';
 }
 
 export const REOPEN_WINDOW_DAYS = 7;
+export const DEFAULT_AUTO_CLOSE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const OPEN_BEFORE_COMPLETION: OrderStatus[] = ['pending', 'assigned', 'accepted', 'in_progress', 'on_hold'];
+const WITH_A_TECHNICIAN: OrderStatus[] = ['assigned', 'accepted', 'in_progress', 'on_hold'];
 
 type Who = (actor: Actor, order: OrderFacts) => boolean;
 
@@ -55,13 +73,18 @@ const isCrew: Who = (a, o) => isAssignee(a, o) || (a.role === 'technician' && o.
 const leadsTeam: Who = (a, o) => a.role === 'technician' && o.teamPath.some((t) => a.ledTeamIds.includes(t));
 /** dispatchers and managers of the property, and leaders of the order's team or a parent of it */
 const dispatches: Who = (a, o) => isDesk(a) || leadsTeam(a, o);
-const isReporter: Who = (a, o) => a.openid === o.reporterOpenid;
+const isReporter: Who = (a, o) => !!o.reporterOpenid && a.openid === o.reporterOpenid;
+/** worked on the order, so may not approve it: its technicians and whoever recorded the completion */
+export const workedOn = (openid: string, o: OrderFacts): boolean =>
+  o.assigneeOpenid === openid || o.assistantOpenids.includes(openid) || o.completedBy === openid;
 
 interface Rule {
   who: Who;
   /** why `who` failed, in Chinese: the error message a person sees */
   whoText: string;
   from: readonly OrderStatus[];
+  /** further states open to the desk and team leaders (stuck orders move) */
+  dispatcherFrom?: readonly OrderStatus[];
   to: (order: OrderFacts, options: StepOptions) => OrderStatus;
 }
 
@@ -69,11 +92,11 @@ const stay = (o: OrderFacts): OrderStatus => o.status;
 
 export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
   assign: { who: dispatches, whoText: '只有客服中心或班组长可以派单', from: ['pending', 'assigned'], to: () => 'assigned' },
-  // to a team's pool rather than a person: a parent team hands work down to a sub-team
+  // to a team's pool rather than a person: a parent team hands work down, the desk hands a matter to a department
   assignTeam: { who: dispatches, whoText: '只有客服中心或班组长可以派单', from: ['pending'], to: () => 'pending' },
   grab: {
-    who: (a, o) => a.role === 'technician' && o.grabbable && (a.teamIds.includes(o.teamId) || leadsTeam(a, o)),
-    whoText: '只有本班组的师傅可以抢这张可抢的单',
+    who: (a, o) => a.role === 'technician' && (a.teamIds.includes(o.teamId) || leadsTeam(a, o)),
+    whoText: '只有本班组的师傅可以抢单',
     from: ['pending'],
     to: () => 'accepted',
   },
@@ -83,36 +106,35 @@ export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
     who: (a, o) => isAssignee(a, o) || dispatches(a, o),
     whoText: '只有当前师傅或客服中心可以转单',
     from: ['assigned', 'accepted'],
+    // the technician fell ill mid-job: the desk moves the order on
+    dispatcherFrom: ['in_progress', 'on_hold'],
     to: () => 'assigned',
   },
-  requestReassign: {
-    who: isAssignee,
-    whoText: '只有当前师傅可以申请改派',
-    from: ['assigned', 'accepted', 'in_progress', 'on_hold'],
-    to: stay,
-  },
+  requestReassign: { who: isAssignee, whoText: '只有当前师傅可以申请改派', from: WITH_A_TECHNICIAN, to: stay },
   decideReassign: {
     who: dispatches,
     whoText: '只有客服中心或班组长可以审批改派',
-    from: ['assigned', 'accepted', 'in_progress', 'on_hold'],
+    from: WITH_A_TECHNICIAN,
     to: (o, opt) => (opt.approve ? (opt.reassignTo ? 'assigned' : 'pending') : o.status),
   },
   checkIn: { who: isCrew, whoText: '只有这张单的师傅可以签到', from: ['accepted', 'on_hold'], to: () => 'in_progress' },
   progress: { who: isCrew, whoText: '只有这张单的师傅可以更新进度', from: ['accepted', 'in_progress', 'on_hold'], to: stay },
   hold: { who: isAssignee, whoText: '只有当前师傅可以挂起', from: ['accepted', 'in_progress'], to: () => 'on_hold' },
   complete: {
-    // A team leader may report completion on behalf of the team (代报完工); the service center verifies by closing.
-    who: (a, o) => isAssignee(a, o) || leadsTeam(a, o),
-    whoText: '只有当前师傅或班组长可以完工',
+    // the assignee; a team leader or the desk on the assignee's behalf (代报完工) when the phone cannot report
+    who: (a, o) => isAssignee(a, o) || dispatches(a, o),
+    whoText: '只有当前师傅、班组长或客服中心可以完工',
     from: ['in_progress'],
+    dispatcherFrom: ['accepted', 'on_hold'],
     to: () => 'completed',
   },
-  rate: { who: isReporter, whoText: '只有报修人可以评价', from: ['completed'], to: () => 'closed' },
+  // a completion reported on behalf waits for the desk's verification even once rated
+  rate: { who: isReporter, whoText: '只有报修人可以评价', from: ['completed'], to: (o) => (o.completedOnBehalf ? 'completed' : 'closed') },
   reopen: {
     who: isReporter,
     whoText: '只有报修人可以重新打开',
     from: ['completed', 'closed'],
-    to: (o) => (o.assigneeOpenid ? 'assigned' : 'pending'),
+    to: (o) => (o.assigneeOpenid && !o.handling ? 'assigned' : 'pending'),
   },
   cancel: { who: isReporter, whoText: '只有报修人可以取消', from: ['pending', 'assigned'], to: () => 'cancelled' },
   revoke: { who: (a) => isDesk(a), whoText: '只有客服中心可以撤销', from: OPEN_BEFORE_COMPLETION, to: () => 'cancelled' },
@@ -123,6 +145,13 @@ export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
     from: ['completed'],
     to: () => 'closed',
   },
+  handle: {
+    who: (a) => isDesk(a),
+    whoText: '只有客服中心可以直接处理',
+    from: ['pending'],
+    to: (_o, opt) => (opt.handling === 'verbal' ? 'closed' : 'in_progress'),
+  },
+  followUp: { who: (a) => isDesk(a), whoText: '只有客服中心可以跟进协调单', from: ['in_progress', 'on_hold'], to: stay },
 };
 
 const forbidden = (message: string): Refusal => ({ ok: false, code: 'FORBIDDEN', message });
@@ -135,16 +164,63 @@ const conflict = (message: string): Refusal => ({ ok: false, code: 'CONFLICT', m
 export function decide(step: Exclude<OrderStep, 'create'>, order: OrderFacts, actor: Actor, now: Date, options: StepOptions = {}): Decision {
   const rule = RULES[step];
   if (!rule.who(actor, order)) return forbidden(rule.whoText);
-  if (!rule.from.includes(order.status)) return conflict(`订单当前${STATUS_LABELS[order.status]}，不能${STEP_LABELS[step]}`);
-  if (step === 'requestReassign' && order.reassignRequested) return conflict('已有改派申请等待审批');
-  if (step === 'decideReassign' && !order.reassignRequested) return conflict('没有等待审批的改派申请');
-  if (step === 'reopen') {
-    const completedAt = order.completedAt?.getTime();
-    if (completedAt === undefined || now.getTime() - completedAt > REOPEN_WINDOW_DAYS * 24 * 60 * 60 * 1000) {
-      return conflict(`完工 ${REOPEN_WINDOW_DAYS} 天内才能重新打开`);
-    }
+  const own = ownWorkRefusal(step, order, actor);
+  if (own) return own;
+  if (step === 'grab' && !order.grabbable) return forbidden('这个类别不开放抢单，请等待派单');
+  const from = dispatches(actor, order) && rule.dispatcherFrom ? [...rule.from, ...rule.dispatcherFrom] : rule.from;
+  if (!from.includes(order.status)) return conflict(`订单当前${STATUS_LABELS[order.status]}，不能${STEP_LABELS[step]}`);
+  return stateRefusal(step, order, actor, now) ?? { ok: true, to: rule.to(order, options) };
+}
+
+/** Nobody approves their own work: rating, confirming or reopening it, or deciding their own request. */
+function ownWorkRefusal(step: Exclude<OrderStep, 'create'>, order: OrderFacts, actor: Actor): Refusal | undefined {
+  if ((step === 'rate' || step === 'reopen') && workedOn(actor.openid, order)) return forbidden('不能评价或重开自己处理的工单，由客服中心核实');
+  if (step === 'decideReassign' && order.reassignRequestedBy === actor.openid) return forbidden('自己的改派申请由客服中心或上级审批');
+  if (step === 'close' && actor.role !== 'system' && order.completedBy === actor.openid && order.completedOnBehalf) {
+    return forbidden('代报的完工需由另一位客服核实');
   }
-  return { ok: true, to: rule.to(order, options) };
+  return undefined;
+}
+
+/** Refusals that depend on more than the status. */
+function stateRefusal(step: Exclude<OrderStep, 'create'>, order: OrderFacts, actor: Actor, now: Date): Refusal | undefined {
+  switch (step) {
+    case 'requestReassign':
+      return order.reassignRequested ? conflict('已有改派申请等待审批') : undefined;
+    case 'decideReassign':
+      return order.reassignRequested ? undefined : conflict('没有等待审批的改派申请');
+    case 'complete':
+      return order.assigneeOpenid || order.handling ? undefined : conflict('还没有派给师傅，不能完工');
+    case 'rate':
+      return order.rated ? conflict('已经评价过了') : undefined;
+    case 'reopen': {
+      const completedAt = order.completedAt?.getTime();
+      if (completedAt === undefined || now.getTime() - completedAt > REOPEN_WINDOW_DAYS * DAY_MS) return conflict(`完工 ${REOPEN_WINDOW_DAYS} 天内才能重新打开`);
+      return undefined;
+    }
+    case 'followUp':
+      return order.handling === 'coordination' ? undefined : conflict('只有协调单需要跟进');
+    case 'close':
+      return closeRefusal(order, actor, now);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The desk closes a completed order only to verify it (a completion on behalf, a self-inspection,
+ * a phone report after the revisit call) or once the reporter's rating window has passed; closing
+ * earlier would take the reporter's rating away.
+ */
+function closeRefusal(order: OrderFacts, actor: Actor, now: Date): Refusal | undefined {
+  if (order.completedOnBehalf) return undefined;
+  const days = order.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS;
+  const windowPassed = order.completedAt !== undefined && now.getTime() - order.completedAt.getTime() >= days * DAY_MS;
+  if (windowPassed) return undefined;
+  if (actor.role === 'system') return conflict(`完工 ${days} 天后才自动关闭`);
+  if (!order.reporterOpenid) return order.revisited ? undefined : conflict('请先回访报修人，确认后再关闭');
+  if (workedOn(order.reporterOpenid, order)) return undefined; // self-inspection: the desk verifies it
+  return conflict(`等待报修人确认评价；完工 ${days} 天后可关闭`);
 }
 
 /** The steps `actor` may take on `order` now: what the UI offers as buttons. */

@@ -1,4 +1,4 @@
-import type { Category, OrderWithTimeline, Property, Team, User } from '../../../../typings/domain';
+import type { Category, OrderWithTimeline, Property, RoleGrant, Team, User } from '../../../../typings/domain';
 import type { CreateOrderPayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
 import { writeId } from '../../../core/ids';
@@ -16,6 +16,7 @@ import { createSchema } from './schemas';
 import { OPEN_STATUSES } from '../../../core/order/open-statuses';
 import { bookableSlot, scheduleOf, type DaySlot } from '../../../core/schedule/slots';
 import { bookSlot, releaseSlot, type SlotBookingDoc } from './slots';
+import { sameRequest } from '../../../core/order/timeline';
 
 interface CreateContext extends Category {
   property: Property[];
@@ -24,10 +25,20 @@ interface CreateContext extends Category {
   caller: User[];
   /** the booking document of the slot asked for, when somebody booked that window already */
   slot: SlotBookingDoc[];
+  /** the order this requestId already made (a retry) */
+  existing: OrderDoc[];
+  /** the resident registered in the property with the phone a report on behalf names */
+  resident: User[];
 }
 
-/** Everything a create needs in one request: category, property, teams, caller, the slot's booking. */
-async function loadContext(db: Store, openid: string, payload: CreateOrderPayload): Promise<CreateContext | undefined> {
+/**
+ * Everything a create needs in one request: category, property, teams, caller, the slot's booking,
+ * the order a retry already made, and the registered resident a phone report is for.
+ */
+async function loadContext(db: Store, openid: string, orderId: string, payload: CreateOrderPayload): Promise<CreateContext | undefined> {
+  const residentWithPhone = payload.onBehalfOf
+    ? { phone: payload.onBehalfOf.phone, roles: db.command.elemMatch({ propertyId: payload.propertyId, role: 'resident' }) }
+    : { _id: '' };
   const stages: Parameters<Store['aggregate']>[1] = [
     ['match', { _id: payload.categoryId, propertyId: payload.propertyId }],
     ['lookup', { from: 'properties', localField: 'propertyId', foreignField: '_id', as: 'property' }],
@@ -35,6 +46,8 @@ async function loadContext(db: Store, openid: string, payload: CreateOrderPayloa
     ['lookup', { from: 'categories', localField: '_id', foreignField: 'parentId', as: 'children' }],
     ['lookup', { from: 'users', pipeline: db.pipeline([['match', { _id: openid }]]), as: 'caller' }],
     ['lookup', { from: 'slots', pipeline: db.pipeline([['match', { _id: payload.slotId ?? '' }]]), as: 'slot' }],
+    ['lookup', { from: 'orders', pipeline: db.pipeline([['match', { _id: orderId }]]), as: 'existing' }],
+    ['lookup', { from: 'users', pipeline: db.pipeline([['match', residentWithPhone], ['limit', 1]]), as: 'resident' }],
     ['limit', 1],
   ];
   const [ctx] = await db.aggregate<CreateContext>('categories', stages);
@@ -86,6 +99,11 @@ async function insertOrder(db: Store, doc: OrderDoc, openid: string): Promise<Or
   return toOrderWithTimeline(doc);
 }
 
+/** A retry of a create that landed: its order, and nothing to do. */
+interface Retried {
+  existing: OrderDoc;
+}
+
 interface PlannedOrder {
   input: Omit<NewOrderInput, 'orderNo'>;
   slot?: { window: DaySlot & { propertyId: string }; booking: SlotBookingDoc | undefined };
@@ -115,10 +133,56 @@ function plannedSlot(context: CreateContext, property: Property, slotId: string 
 }
 
 /** Reads (one request, two in auto mode), checks and routes: everything but the number. */
-async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: Date): Promise<PlannedOrder> {
+/** Who reports and where: a resident for their registered unit; staff for a caller, linked to them when registered. */
+function reporterAndLocation(
+  context: CreateContext,
+  caller: User,
+  grant: RoleGrant,
+  payload: CreateOrderPayload,
+): Pick<NewOrderInput, 'reporter' | 'location' | 'source'> {
+  const { propertyId } = payload;
+  const ownResident = caller.roles.find((r) => r.propertyId === propertyId && r.role === 'resident');
+  // staff reporting their own home's leak report as the resident they are
+  const asResident = grant.role === 'resident' || (!payload.onBehalfOf && !payload.source && !!ownResident);
+  if (asResident) {
+    const unit = ownResident ?? grant;
+    const location = payload.location.kind === 'unit' ? { ...payload.location, building: unit.building, room: unit.room } : payload.location;
+    return { reporter: { openid: caller.openid, name: caller.name, phone: caller.phone }, location, source: 'resident' };
+  }
+  // a phone or visit report belongs to the resident registered with that phone here, when there is one
+  const resident = payload.onBehalfOf ? context.resident[0] : undefined;
+  const residentUnit = resident?.roles.find((r) => r.propertyId === propertyId && r.role === 'resident');
+  const location =
+    payload.location.kind === 'unit'
+      ? { ...payload.location, building: payload.location.building ?? residentUnit?.building, room: payload.location.room ?? residentUnit?.room }
+      : payload.location;
+  if (location.kind === 'unit' && (!location.building || !location.room)) {
+    const missing = location.building ? 'payload.location.room' : 'payload.location.building';
+    return fail('INVALID_ARGUMENT', '请填写报修的楼栋和房号', { [missing]: 'required for a unit report by staff' });
+  }
+  const reporter = resident
+    ? { openid: resident.openid, name: resident.name, phone: resident.phone }
+    : payload.onBehalfOf
+      ? { openid: '', ...payload.onBehalfOf }
+      : { openid: caller.openid, name: caller.name, phone: caller.phone };
+  return { reporter, location, source: payload.source ?? 'phone' };
+}
+
+/** Reads (one request, two in auto mode), checks and routes: everything but the number. */
+async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: Date): Promise<PlannedOrder | Retried> {
   const { db, openid } = ctx;
-  const context = await loadContext(db, openid, payload);
+  const id = writeId('o', openid, ctx.requestId);
+  const context = await loadContext(db, openid, id, payload);
   if (!context) return fail('NOT_FOUND', '找不到这个报修类别', { 'payload.categoryId': 'not found in this property' });
+  const existing = context.existing[0];
+  if (existing) {
+    // a retry: the order it made, however long ago, without booking or numbering anything again
+    const [created] = existing.timeline;
+    if (created && !sameRequest(created, ctx.requestFingerprint)) {
+      return fail('CONFLICT', '这个请求编号已用于另一个操作，请重新提交', { requestId: 'already used for another action or payload' });
+    }
+    return { existing };
+  }
   const property = context.property[0];
   const caller = context.caller[0];
   const grant = strongestGrant(caller, payload.propertyId);
@@ -128,10 +192,7 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
   if (context.children.length) return fail('INVALID_ARGUMENT', '请选择具体的小类', { 'payload.categoryId': 'choose a sub-category' });
 
   const slot = plannedSlot(context, property, payload.slotId, now);
-
-  // A resident reports for the unit they registered; only staff say where a unit is.
-  const location =
-    payload.location.kind === 'unit' && !staff ? { ...payload.location, building: grant.building, room: grant.room } : payload.location;
+  const { reporter, location, source } = reporterAndLocation(context, { ...caller, openid }, grant, payload);
   const team = property.dispatchMode === 'auto' ? await teamLoads(db, property.id, targetTeam({ property, category: context, now }).teamId) : undefined;
   const route = routeOrder({ property, category: context, building: location.building, technicians: team?.loads ?? [], now });
   const assignee = team?.technicians.find((u) => u.openid === route.assigneeOpenid);
@@ -139,7 +200,7 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
     timezone: property.timezone,
     ...(slot ? { slot } : {}),
     input: {
-      id: writeId('o', openid, ctx.requestId),
+      id,
       now,
       propertyId: property.id,
       category: context,
@@ -147,15 +208,15 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
       location,
       photos: payload.photos ?? [],
       urgency: payload.urgency ?? 'normal',
-      source: staff ? (payload.source ?? 'phone') : 'resident',
-      reporter: payload.onBehalfOf ? { openid: '', ...payload.onBehalfOf } : { openid, name: caller.name, phone: caller.phone },
+      source,
+      reporter,
       createdBy: { openid, name: caller.name, role: grant.role },
       route,
       // an unknown team (bad configuration) still routes; it just has no parents to see it
       teamPath: teamPathOf(context.teams, route.teamId) ?? [route.teamId],
       ...(assignee ? { assignee: { id: assignee.openid, openid: assignee.openid, name: assignee.name, phone: assignee.phone, teamId: route.teamId } } : {}),
       ...(slot ? { slot: { id: slot.window.id, start: slot.window.start, end: slot.window.end } } : {}),
-      ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+      ...(ctx.requestId ? { requestId: ctx.requestId, requestFingerprint: ctx.requestFingerprint } : {}),
     },
   };
 }
@@ -163,7 +224,9 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
 async function createOrder(ctx: HandlerContext, payload: CreateOrderPayload): Promise<OrderWithTimeline> {
   const { db, openid } = ctx;
   const now = ctx.clock.now();
-  const { input, slot, timezone } = await planOrder(ctx, payload, now);
+  const plan = await planOrder(ctx, payload, now);
+  if ('existing' in plan) return toOrderWithTimeline(plan.existing);
+  const { input, slot, timezone } = plan;
   if (slot) await bookSlot(db, slot.window, slot.booking, input.id);
   try {
     const orderNo = await allocateOrderNo(db, input.propertyId, localDate(now, timezone), input.id);

@@ -64,7 +64,10 @@ export const ORDER_ACTIONS = [
     handle: listOrders,
   }),
   stepAction('order.assign', {
-    summary: 'Hand a pending (or re-hand an assigned) order to a technician, with optional assistants (主修 + 协助).',
+    summary:
+      'Hand a pending (or re-hand an assigned) order to a technician, with optional assistants (主修 + 协助). The note is for ' +
+      'staff; the timeline names who had the order and who has it now. Due dates start again from now (an appointment ' +
+      'still ahead keeps its window).',
     who: 'the service center and managers; team leaders within their teams',
     schema: s.assignSchema,
     example: ex('demo-dispatcher', { orderId: ORDER_ID, technicianId: 'demo-tech-2' }),
@@ -103,14 +106,19 @@ export const ORDER_ACTIONS = [
     step: steps.acceptStep,
   }),
   stepAction('order.reject', {
-    summary: 'Refuse an assigned order with a reason; it returns to the pool for re-dispatch.',
+    summary:
+      'Refuse an assigned order with a reason (for staff only); it returns to the pool where routing sends it now (a night ' +
+      'order refused in business hours goes to its category’s team) for re-dispatch.',
     who: 'the assigned technician',
     schema: s.reasonSchema,
     example: ex('demo-tech-2', { orderId: ORDER_ID, reason: '今天在外区支援，无法上门' }),
     step: steps.rejectStep,
   }),
   stepAction('order.transfer', {
-    summary: 'Pass an assigned or accepted order to another technician (转单), with a reason.',
+    summary:
+      'Pass an order to another technician (转单), with a reason (for staff only). The assigned technician passes an assigned or ' +
+      'accepted order; the service center and team leaders also move one that is in progress or on hold (the technician is ill). ' +
+      'Due dates start again from now and a hold is cleared.',
     who: 'the assigned technician; the service center; team leaders within their teams',
     schema: s.transferSchema,
     example: ex('demo-tech-2', { orderId: ORDER_ID, technicianId: 'demo-tech-1', reason: '需要空调专业师傅' }),
@@ -124,8 +132,10 @@ export const ORDER_ACTIONS = [
     step: steps.requestReassignStep,
   }),
   stepAction('order.decideReassign', {
-    summary: 'Approve a reassignment request (to a technician, or back to the pool) or reject it (驳回).',
-    who: 'the service center and managers; team leaders within their teams',
+    summary:
+      'Approve a reassignment request (to a technician, or back to the pool; due dates start again, a hold is cleared) or reject ' +
+      'it (驳回). Nobody decides their own request.',
+    who: 'the service center and managers; team leaders within their teams (not the requester)',
     schema: s.decideReassignSchema,
     example: ex('demo-dispatcher', { orderId: ORDER_ID, approve: true, technicianId: 'demo-tech-1' }),
     step: steps.decideReassignStep,
@@ -145,28 +155,35 @@ export const ORDER_ACTIONS = [
     step: steps.progressStep,
   }),
   stepAction('order.hold', {
-    summary: 'Cannot finish now (挂起): a reason and the next visit time; the resident is told.',
+    summary: 'Cannot finish now (挂起): a reason and the next visit time; the resident is told. The visit is due then, and completion the category’s time after it.',
     who: 'the assigned technician',
     schema: s.holdSchema,
     example: ex('demo-tech-2', { orderId: ORDER_ID, reason: '等配件到货', nextVisitAt: '2026-12-01T10:00:00+08:00' }),
     step: steps.holdStep,
   }),
   stepAction('order.complete', {
-    summary: 'The completion record (竣工录入): summary, work minutes, catalog materials, service items, photos, signature. Fees are computed by the server.',
-    who: 'the assigned technician; the team leader on behalf of the team (代报完工)',
+    summary:
+      'The completion record (竣工录入): summary, work minutes, catalog materials, service items, photos, signature. Fees are ' +
+      'computed by the server. A team leader or the service center may record it for the assignee whose phone cannot (代报完工, ' +
+      'also from accepted or on hold): marked onBehalf with who did it, it waits for the desk’s order.close.',
+    who: 'the assigned technician; on behalf of the assignee: team leaders of the order’s team, the service center',
     schema: s.completeSchema,
     example: ex('demo-tech-2', { orderId: ORDER_ID, summary: '更换水管接头并试压', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] }),
     step: steps.completeStep,
   }),
   stepAction('order.rate', {
-    summary: 'Confirm the work and rate it 1–5; the order closes and its completion record locks.',
-    who: 'the reporter',
+    summary:
+      'Confirm the work and rate it 1–5; the completion record locks and the order closes (a completion reported on behalf ' +
+      'stays completed until the desk verifies it). Nobody rates work they did.',
+    who: 'the reporter, unless they worked on the order',
     schema: s.rateSchema,
     example: ex('demo-resident', { orderId: ORDER_ID, score: 5, comment: '师傅很专业' }),
     step: steps.rateStep,
   }),
   stepAction('order.reopen', {
-    summary: 'Not fixed: reopen within 7 days of completion; it goes back to its technician.',
+    summary:
+      'Not fixed: reopen within 7 days of completion; it goes back to its technician with new due dates. The visit it ends ' +
+      '(completion, fee, rating) is kept in `visits`.',
     who: 'the reporter',
     schema: s.reasonSchema,
     example: ex('demo-resident', { orderId: ORDER_ID, reason: '又开始漏水了' }),
@@ -187,17 +204,39 @@ export const ORDER_ACTIONS = [
     step: steps.revokeStep,
   }),
   stepAction('order.revisit', {
-    summary: 'Record the service center’s follow-up call (回访) on a completed or closed order.',
+    summary: 'Record the service center’s follow-up call (回访) on a completed or closed order; every call is kept in `revisits` (staff only).',
     who: 'the service center and managers',
     schema: s.revisitSchema,
     example: ex('demo-dispatcher', { orderId: ORDER_ID, result: 'satisfied' as const }),
     step: steps.revisitStep,
   }),
   stepAction('order.close', {
-    summary: 'Close a completed order (verifies a completion reported on behalf, 待关闭 → 已关闭).',
-    who: 'the service center and managers',
+    summary:
+      'Verify and close a completed order (待关闭 → 已关闭): a completion reported on behalf, a self-inspection, a phone ' +
+      'report with no registered reporter once revisited, or any order whose rating window (the property’s autoCloseDays, ' +
+      '7 by default) has passed. Earlier it answers CONFLICT: the reporter’s rating comes first.',
+    who: 'the service center and managers (not whoever recorded the completion on behalf)',
     schema: s.orderIdSchema,
     example: ex('demo-dispatcher', { orderId: ORDER_ID }),
     step: steps.closeStep,
+  }),
+  stepAction('order.handle', {
+    summary:
+      'The service center takes a pending order (typically a matter: complaint, suggestion) itself (seed 004). `verbal` ' +
+      '(口头派工): done at once, recorded and closed. `coordination` (协调单): stays in progress with the desk as its handler, ' +
+      'followed up with order.followUp and completed with order.complete.',
+    who: 'the service center and managers',
+    schema: s.handleSchema,
+    example: ex('demo-dispatcher', { orderId: ORDER_ID, handling: 'verbal' as const, note: '已电话通知门岗放行' }),
+    step: steps.handleStep,
+  }),
+  stepAction('order.followUp', {
+    summary:
+      'A follow-up on a coordination order (协调单): a call, a visit, a report to the owner (`toReporter`: shown to them); ' +
+      '`failed` marks a coordination the reporter did not accept.',
+    who: 'the service center and managers',
+    schema: s.followUpSchema,
+    example: ex('demo-dispatcher', { orderId: ORDER_ID, note: '已与楼上住户沟通，约定周六上门查看', toReporter: true }),
+    step: steps.followUpStep,
   }),
 ] as const;

@@ -4,6 +4,7 @@ import type { OrderWithTimeline } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
 import { toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
 import { canView, scopeFilter, type ScopeFilter } from '../../../core/order/visibility';
+import { orderFor, orderWithTimelineFor, viewerOf } from '../../../core/order/order-view';
 import { actorIn } from '../../../core/people/actor';
 import type { Store, Where } from '../../../runtime/db';
 import type { HandlerContext } from '../../context';
@@ -16,7 +17,7 @@ export async function getOrder(ctx: HandlerContext, orderId: string): Promise<Or
   if (!loaded) return fail('NOT_FOUND', '订单不存在', { 'payload.orderId': 'not found' });
   const actor = actorIn(loaded.caller ? { ...loaded.caller, openid: ctx.openid } : undefined, loaded.order.propertyId);
   if (!canView(actor, ctx.openid, loaded.order)) return fail('FORBIDDEN', '无权查看此订单');
-  return toOrderWithTimeline(loaded.order);
+  return orderWithTimelineFor(viewerOf(actor, ctx.openid, loaded.order), toOrderWithTimeline(loaded.order));
 }
 
 interface Cursor {
@@ -86,7 +87,8 @@ export async function listOrders(ctx: HandlerContext, payload: ListOrdersPayload
     limit: limit + 1,
     fields: { timeline: false, outbox: false },
   });
-  const items: Order[] = docs.slice(0, limit).map((d) => toOrder({ ...d, timeline: [], outbox: [] }));
+  // 'mine' is read as the reporter, whatever else the caller is
+  const items: Order[] = docs.slice(0, limit).map((d) => orderFor(viewerOf(actor, ctx.openid, d), toOrder({ ...d, timeline: [], outbox: [] })));
   const last = items[items.length - 1];
   return docs.length > limit && last ? { items, nextCursor: encodeCursor({ createdAt: last.createdAt, id: last.id }) } : { items };
 }

@@ -1,5 +1,5 @@
 /** Every order step after creation: what it records and whom it tells. */
-import type { Completion, Fee, MaterialLine, Material, Team } from '../../../../typings/domain';
+import type { Assignee, Category, Completion, Fee, Holder, MaterialLine, Material, Team, Visit } from '../../../../typings/domain';
 import { teamPathOf } from '../../../core/people/team-path';
 import type { CompletePayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
@@ -7,6 +7,9 @@ import type { StepDefinition, StepInput, StepPlan } from './transition';
 import { loadCrew, type Crew } from './technicians';
 import { takeGrabPlace } from './grab-place';
 import { releaseSlot } from './slots';
+import { dueAfterHold, dueFromNow } from '../../../core/order/sla';
+import { targetTeam } from '../../../core/order/routing';
+import type { OrderDoc } from '../../../core/order/order-doc';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
 
@@ -15,22 +18,44 @@ export type CrewLoader = (input: StepInput, technicianId: string, assistantIds?:
 
 const readCrew: CrewLoader = (input, technicianId, assistantIds) => loadCrew(input.ctx.db, input.order.propertyId, input.actor, technicianId, assistantIds);
 
-const handOver = async (input: StepInput, technicianId: string, assistantIds?: string[], crewOf: CrewLoader = readCrew): Promise<StepPlan['changes']> => {
+/** Who holds the order now: its technician, or its team's pool. */
+export const holderOf = (order: Pick<OrderDoc, 'assignee' | 'teamId'>): Holder =>
+  order.assignee ? { kind: 'person', id: order.assignee.openid, name: order.assignee.name } : { kind: 'team', id: order.teamId };
+
+const personHolder = (a: Assignee): Holder => ({ kind: 'person', id: a.openid, name: a.name });
+
+/** A new clock starts: due dates from now (an appointment still ahead keeps its window). */
+const freshDue = ({ order, now }: StepInput): StepPlan['changes'] => ({ due: dueFromNow(now, order.sla, order.urgency, order.slot) });
+
+/** The order goes to another technician: a new clock, no stale hold or reassignment request. */
+const handOver = async (input: StepInput, technicianId: string, assistantIds?: string[], crewOf: CrewLoader = readCrew): Promise<{ changes: StepPlan['changes']; holder: StepPlan['holder'] }> => {
   const crew = await crewOf(input, technicianId, assistantIds);
   return {
-    assignee: crew.assignee,
-    assistants: crew.assistants,
-    teamId: crew.teamId,
-    teamPath: crew.teamPath,
-    acceptedAt: undefined,
-    reassignRequest: undefined,
+    changes: {
+      assignee: crew.assignee,
+      assistants: crew.assistants,
+      teamId: crew.teamId,
+      teamPath: crew.teamPath,
+      acceptedAt: undefined,
+      reassignRequest: undefined,
+      hold: undefined,
+      ...freshDue(input),
+    },
+    holder: { before: holderOf(input.order), after: personHolder(crew.assignee) },
   };
 };
+
+/** Back to a team's pool: nobody holds it, a new clock. */
+const backToPool = (input: StepInput, teamId: string, teamPath: string[], teamName?: string): Pick<StepPlan, 'changes' | 'holder'> => ({
+  changes: { assignee: undefined, assistants: [], acceptedAt: undefined, reassignRequest: undefined, hold: undefined, teamId, teamPath, ...freshDue(input) },
+  holder: { before: holderOf(input.order), after: { kind: 'team', id: teamId, ...(teamName ? { name: teamName } : {}) } },
+});
 
 export const assignStepWith = (crewOf: CrewLoader): Of<{ technicianId: string; assistantIds?: string[]; note?: string }> => ({
   step: 'assign',
   async plan(input, p) {
-    return { changes: await handOver(input, p.technicianId, p.assistantIds, crewOf), note: p.note, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
+    // the dispatch note is for the technicians, not the resident
+    return { ...(await handOver(input, p.technicianId, p.assistantIds, crewOf)), staffNote: p.note, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
   },
 });
 
@@ -44,21 +69,25 @@ export const assignTeamStep: Of<{ teamId: string; note?: string }> = {
     if (!teamPath) return fail('NOT_FOUND', '该小区没有这个班组', { 'payload.teamId': 'no such team in this property' });
     // a team leader hands orders down within the teams they lead
     if (actor.role === 'technician' && !teamPath.some((t) => actor.ledTeamIds.includes(t))) return fail('FORBIDDEN', '只能派给本班组或下级班组');
-    return { changes: { teamId: p.teamId, teamPath }, note: p.note };
+    const team = teams.find((t) => t.id === p.teamId);
+    return {
+      changes: { teamId: p.teamId, teamPath },
+      staffNote: p.note,
+      holder: { before: holderOf(order), after: { kind: 'team', id: p.teamId, ...(team ? { name: team.name } : {}) } },
+    };
   },
 };
 
 export const grabStep: Of<object> = {
   step: 'grab',
-  async plan({ ctx, caller, property, order, actor, now }) {
+  async plan(input) {
+    const { ctx, caller, property, order, actor, now } = input;
     const releasePlace = await takeGrabPlace(ctx.db, { caller, actor, order, property, now });
     const grant = caller.roles.find((r) => r.propertyId === order.propertyId && r.role === 'technician');
+    const assignee: Assignee = { id: actor.openid, openid: actor.openid, name: caller.name, phone: caller.phone, ...(grant?.teamId ? { teamId: grant.teamId } : {}) };
     return {
-      changes: {
-        assignee: { id: actor.openid, openid: actor.openid, name: caller.name, phone: caller.phone, ...(grant?.teamId ? { teamId: grant.teamId } : {}) },
-        assistants: [],
-        acceptedAt: now.toISOString(),
-      },
+      changes: { assignee, assistants: [], acceptedAt: now.toISOString(), ...freshDue(input) },
+      holder: { before: holderOf(order), after: personHolder(assignee) },
       notify: [{ event: 'order.accepted', touser: order.reporter.openid }],
       // another technician got the order: free the place this grab claimed
       onLostRace: releasePlace,
@@ -71,22 +100,41 @@ export const acceptStep: Of<object> = {
   plan: ({ order, now }) => ({ changes: { acceptedAt: now.toISOString() }, notify: [{ event: 'order.accepted', touser: order.reporter.openid }] }),
 };
 
+/** The order's category and its property's teams, in one request: where routing sends it now. */
+async function routingOf(input: StepInput): Promise<{ teamId: string; teamPath: string[]; teamName?: string }> {
+  const { ctx, order, property, now } = input;
+  const [row] = await ctx.db.aggregate<Category & { teams: Team[] }>('categories', [
+    ['match', { _id: order.categoryId }],
+    ['lookup', { from: 'teams', localField: 'propertyId', foreignField: 'propertyId', as: 'teams' }],
+    ['limit', 1],
+  ]);
+  // a category since removed, or no property settings: it stays in its team
+  if (!row || !property) return { teamId: order.teamId, teamPath: order.teamPath };
+  const { teamId } = targetTeam({ property, category: row, now });
+  const team = row.teams.find((t) => t.id === teamId);
+  return { teamId, teamPath: teamPathOf(row.teams, teamId) ?? [teamId], ...(team ? { teamName: team.name } : {}) };
+}
+
 export const rejectStep: Of<{ reason: string }> = {
   step: 'reject',
-  plan: (_input, p) => ({ changes: { assignee: undefined, assistants: [], acceptedAt: undefined, reassignRequest: undefined }, reason: p.reason }),
+  async plan(input, p) {
+    // back where routing sends it at this moment: a night order refused by day goes to the day team
+    const route = await routingOf(input);
+    return { ...backToPool(input, route.teamId, route.teamPath, route.teamName), staffNote: p.reason };
+  },
 };
 
 export const transferStep: Of<{ technicianId: string; reason: string }> = {
   step: 'transfer',
   async plan(input, p) {
     if (p.technicianId === input.order.assignee?.openid) fail('INVALID_ARGUMENT', '不能转给当前师傅', { 'payload.technicianId': 'already the assignee' });
-    return { changes: await handOver(input, p.technicianId), reason: p.reason, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
+    return { ...(await handOver(input, p.technicianId)), staffNote: p.reason, notify: [{ event: 'order.assigned', touser: p.technicianId }] };
   },
 };
 
 export const requestReassignStep: Of<{ reason: string }> = {
   step: 'requestReassign',
-  plan: ({ actor, now }, p) => ({ changes: { reassignRequest: { by: actor.openid, reason: p.reason, at: now.toISOString() } }, reason: p.reason }),
+  plan: ({ actor, now }, p) => ({ changes: { reassignRequest: { by: actor.openid, reason: p.reason, at: now.toISOString() } }, reason: p.reason, audience: 'staff' }),
 };
 
 export const decideReassignStep: Of<{ approve: boolean; technicianId?: string; reason?: string }> = {
@@ -95,11 +143,12 @@ export const decideReassignStep: Of<{ approve: boolean; technicianId?: string; r
   async plan(input, p) {
     const requester = input.order.reassignRequest?.by;
     const notify = [{ event: 'order.reassignDecided', touser: requester }];
-    if (!p.approve) return { changes: { reassignRequest: undefined }, reason: p.reason, notify };
+    // a refused request changes nothing the reporter can see
+    if (!p.approve) return { changes: { reassignRequest: undefined }, reason: p.reason, audience: 'staff', notify };
     if (p.technicianId) {
-      return { changes: await handOver(input, p.technicianId), reason: p.reason, notify: [...notify, { event: 'order.assigned', touser: p.technicianId }] };
+      return { ...(await handOver(input, p.technicianId)), staffNote: p.reason, notify: [...notify, { event: 'order.assigned', touser: p.technicianId }] };
     }
-    return { changes: { assignee: undefined, assistants: [], acceptedAt: undefined, reassignRequest: undefined }, reason: p.reason, notify };
+    return { ...backToPool(input, input.order.teamId, input.order.teamPath), staffNote: p.reason, notify };
   },
 };
 
@@ -127,7 +176,7 @@ export const holdStep: Of<{ reason: string; nextVisitAt: string }> = {
     const next = new Date(p.nextVisitAt);
     if (next.getTime() <= now.getTime()) fail('INVALID_ARGUMENT', '下次上门时间需晚于现在', { 'payload.nextVisitAt': 'must be in the future' });
     return {
-      changes: { hold: { reason: p.reason, nextVisitAt: next.toISOString(), at: now.toISOString() } },
+      changes: { hold: { reason: p.reason, nextVisitAt: next.toISOString(), at: now.toISOString() }, due: dueAfterHold(order.due, order.sla, next) },
       reason: p.reason,
       notify: [{ event: 'order.onHold', touser: order.reporter.openid }],
     };
@@ -136,7 +185,7 @@ export const holdStep: Of<{ reason: string; nextVisitAt: string }> = {
 
 export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
   step: 'complete',
-  async plan({ ctx, order, actor, now }, p) {
+  async plan({ ctx, order, actor, caller, now }, p) {
     const lines = await materialLines(ctx.db, order.propertyId, p.materials ?? []);
     const items = p.serviceItems ?? [];
     const completion: Completion = {
@@ -151,8 +200,10 @@ export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
       ...(p.signature ? { signature: p.signature } : {}),
       ...(p.invoiceNo ? { invoiceNo: p.invoiceNo } : {}),
       ...(p.partBarcodes?.length ? { partBarcodes: p.partBarcodes } : {}),
+      // recorded by a leader or the desk for the assignee (代报完工): the desk verifies it
       onBehalf: order.assignee?.openid !== actor.openid,
       by: actor.openid,
+      byName: caller.name,
       locked: false,
     };
     // Labor and visit fees come with the fee rules (a later issue); catalog prices are known now.
@@ -189,34 +240,58 @@ async function materialLines(db: StepInput['ctx']['db'], propertyId: string, use
 
 export const rateStep: Of<{ score: number; comment?: string }> = {
   step: 'rate',
-  plan: ({ order, now }, p) => ({
+  plan: ({ order, now, to }, p) => ({
     changes: {
       rating: { score: p.score as 1 | 2 | 3 | 4 | 5, ...(p.comment ? { comment: p.comment } : {}), at: now.toISOString() },
       // the reporter's confirmation locks the completion record
       ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}),
-      closedAt: now.toISOString(),
+      // a completion on behalf stays open for the desk's verification
+      ...(to === 'closed' ? { closedAt: now.toISOString() } : {}),
     },
     note: p.comment,
     notify: [{ event: 'order.rated', touser: order.assignee?.openid }],
   }),
 };
 
+/** The visit a reopen ends, as confirmed: nothing of it is erased. */
+function visitOf(order: OrderDoc, reopenedAt: Date, reason: string): Visit {
+  return {
+    no: (order.visits ?? []).length + 1,
+    ...(order.assignee ? { assignee: order.assignee } : {}),
+    ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}),
+    ...(order.fee ? { fee: order.fee } : {}),
+    ...(order.rating ? { rating: order.rating } : {}),
+    ...(order.completedAt ? { completedAt: order.completedAt } : {}),
+    ...(order.closedAt ? { closedAt: order.closedAt } : {}),
+    reopenedAt: reopenedAt.toISOString(),
+    reopenReason: reason,
+  };
+}
+
 export const reopenStep: Of<{ reason: string }> = {
   step: 'reopen',
-  plan: ({ order }, p) => ({
-    changes: {
-      reopenCount: order.reopenCount + 1,
-      completion: undefined,
-      fee: undefined,
-      rating: undefined,
-      completedAt: undefined,
-      closedAt: undefined,
-      acceptedAt: undefined,
-      arrivedAt: undefined,
-    },
-    reason: p.reason,
-    notify: [{ event: 'order.reopened', touser: order.assignee?.openid }],
-  }),
+  plan: (input, p) => {
+    const { order, now, to } = input;
+    return {
+      changes: {
+        reopenCount: order.reopenCount + 1,
+        visits: [...(order.visits ?? []), visitOf(order, now, p.reason)],
+        completion: undefined,
+        fee: undefined,
+        rating: undefined,
+        completedAt: undefined,
+        closedAt: undefined,
+        acceptedAt: undefined,
+        arrivedAt: undefined,
+        hold: undefined,
+        // a matter the desk handled goes back to the desk's pool to be handled again
+        ...(to === 'pending' ? { assignee: undefined, assistants: [], handling: undefined } : {}),
+        ...freshDue(input),
+      },
+      reason: p.reason,
+      notify: [{ event: 'order.reopened', touser: to === 'pending' ? undefined : order.assignee?.openid }],
+    };
+  },
 };
 
 /** A cancelled order gives its appointment's place back once the cancellation has landed. */
@@ -250,15 +325,63 @@ export const revokeStep: Of<{ reason: string }> = {
 
 export const revisitStep: Of<{ result: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string }> = {
   step: 'revisit',
-  plan: ({ actor, now }, p) => ({
-    changes: { revisit: { result: p.result, ...(p.note ? { note: p.note } : {}), by: actor.openid, at: now.toISOString() } },
-    note: p.note,
-  }),
+  plan: ({ order, actor, now }, p) => {
+    const revisit = { result: p.result, ...(p.note ? { note: p.note } : {}), by: actor.openid, at: now.toISOString() };
+    // every call is kept: an unsatisfied first call is not overwritten by a later one
+    return { changes: { revisit, revisits: [...(order.revisits ?? []), revisit] }, reason: REVISIT_LABELS[p.result], note: p.note, audience: 'staff' };
+  },
 };
+
+const REVISIT_LABELS = { satisfied: '满意', unsatisfied: '不满意', unreachable: '未联系上' } as const;
 
 export const closeStep: Of<object> = {
   step: 'close',
   plan: ({ order, now }) => ({
     changes: { closedAt: now.toISOString(), ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}) },
+  }),
+};
+
+/** The service center takes a matter itself (seed 004): a verbal dispatch is done at once; a coordination order stays open. */
+export const handleStep: Of<{ handling: 'verbal' | 'coordination'; note: string }> = {
+  step: 'handle',
+  options: (p) => ({ handling: p.handling }),
+  plan: ({ order, caller, actor, now }, p) => {
+    const grant = caller.roles.find((r) => r.propertyId === order.propertyId && r.role === actor.role);
+    const handler: Assignee = { id: actor.openid, openid: actor.openid, name: caller.name, phone: caller.phone, ...(grant?.teamId ? { teamId: grant.teamId } : {}) };
+    const at = now.toISOString();
+    const holder = { before: holderOf(order), after: personHolder(handler) };
+    if (p.handling === 'coordination') {
+      return { changes: { handling: 'coordination', assignee: handler, assistants: [], acceptedAt: at }, note: p.note, holder, notify: [{ event: 'order.accepted', touser: order.reporter.openid }] };
+    }
+    const completion: Completion = {
+      summary: p.note,
+      workMinutes: 0,
+      departedAt: at,
+      materials: [],
+      serviceItems: [],
+      photos: [],
+      onBehalf: false,
+      by: actor.openid,
+      byName: caller.name,
+      // recorded and closed by whoever took the report (口头派工)
+      locked: true,
+    };
+    return {
+      changes: { handling: 'verbal', assignee: handler, assistants: [], acceptedAt: at, completion, completedAt: at, closedAt: at },
+      note: p.note,
+      holder,
+      notify: [{ event: 'order.completed', touser: order.reporter.openid }],
+    };
+  },
+};
+
+/** A follow-up on a coordination order: a call, a visit, a report to the owner; failed ones count toward escalation. */
+export const followUpStep: Of<{ note: string; failed?: boolean; toReporter?: boolean }> = {
+  step: 'followUp',
+  plan: ({ order, actor, now }, p) => ({
+    changes: { followUps: [...(order.followUps ?? []), { at: now.toISOString(), by: actor.openid, note: p.note, failed: p.failed ?? false }] },
+    note: p.note,
+    audience: p.toReporter ? 'all' : 'staff',
+    notify: p.toReporter ? [{ event: 'order.followUp', touser: order.reporter.openid }] : [],
   }),
 };

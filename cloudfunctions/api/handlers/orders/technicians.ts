@@ -33,7 +33,8 @@ export async function loadCrew(db: Store, propertyId: string, actor: Actor, tech
   // name a bad assistant by its place in the payload, so index before dropping the main technician
   const assistants = assistantIds
     .map((id, i) => ({ id, field: `payload.assistantIds.${i}` }))
-    .filter(({ id }) => id !== technicianId)
+    // each helper once, and never the main technician again
+    .filter(({ id }, i) => id !== technicianId && assistantIds.indexOf(id) === i)
     .map(({ id, field }) => {
       const { teamPath: _path, ...a } = toAssignee(id, field);
       return a;

@@ -3,11 +3,12 @@
  * a conditional update on (id, version) that carries the new state, the timeline entry and the
  * outbox entries together (1 request). A lost race writes nothing and answers CONFLICT.
  */
-import type { OrderStatus, OrderStep, OrderWithTimeline, OutboxEntry, Property, User } from '../../../../typings/domain';
+import type { Audience, Holder, OrderStatus, OrderStep, OrderWithTimeline, OutboxEntry, Property, User } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
 import { TIMELINE_LIMIT, factsOf, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
 import { decide, type Actor, type StepOptions } from '../../../core/order/state-machine';
-import { alreadyApplied, timelineEntry } from '../../../core/order/timeline';
+import { orderWithTimelineFor, viewerOf } from '../../../core/order/order-view';
+import { appliedEntry, sameRequest, timelineEntry } from '../../../core/order/timeline';
 import { actorIn } from '../../../core/people/actor';
 import type { Store } from '../../../runtime/db';
 import type { HandlerContext } from '../../context';
@@ -22,6 +23,12 @@ export interface StepPlan {
   changes?: OrderChanges;
   reason?: string;
   note?: string;
+  /** staff-only text on the entry (the reporter never sees it) */
+  staffNote?: string;
+  /** who may read the entry; 'all' unless the whole step is internal */
+  audience?: Audience;
+  /** for a hand-over: who had the order before and after */
+  holder?: { before?: Holder; after?: Holder };
   photos?: string[];
   /** who to tell: event name → openid */
   notify?: { event: string; touser: string | undefined }[];
@@ -61,11 +68,13 @@ export async function runStep<P extends { orderId: string }>(
   const loaded = preloaded ? preloaded.loaded : await loadOrder(db, payload.orderId, openid);
   if (!loaded) return fail('NOT_FOUND', '订单不存在', { 'payload.orderId': 'not found' });
   const { order, caller, property } = loaded;
-  if (alreadyApplied(order.timeline, openid, ctx.requestId)) return toOrderWithTimeline(order);
   const actor = actorIn(caller ? { ...caller, openid } : undefined, order.propertyId) ?? strangerOrReporter(openid, order);
+  const answer = (doc: OrderDoc): OrderWithTimeline => orderWithTimelineFor(viewerOf(actor, openid, doc), toOrderWithTimeline(doc));
+  const retried = retryOf(order, ctx);
+  if (retried) return answer(order);
   if (!actor || !caller) return fail('FORBIDDEN', '无权操作此订单');
 
-  const decision = decide(def.step, factsOf(order), actor, now, def.options?.(payload) ?? {});
+  const decision = decide(def.step, factsOf(order, property), actor, now, def.options?.(payload) ?? {});
   if (!decision.ok) return fail(decision.code, decision.message);
   const plan = await def.plan({ ctx, now, order, caller, property, actor, to: decision.to }, payload);
 
@@ -75,10 +84,14 @@ export async function runStep<P extends { orderId: string }>(
     by: { openid, name: caller.name, role: actor.role },
     from: order.status,
     to: decision.to,
+    audience: plan.audience,
     reason: plan.reason,
     note: plan.note,
+    staffNote: plan.staffNote,
     photos: plan.photos,
+    holder: plan.holder,
     requestId: ctx.requestId,
+    requestFingerprint: ctx.requestFingerprint,
   });
   const outbox: OutboxEntry[] = (plan.notify ?? []).flatMap((n, i) =>
     n.touser ? [{ id: `${order.id}-${order.version + 1}-${i}`, event: n.event, touser: n.touser, orderId: order.id, createdAt: now.toISOString() }] : [],
@@ -95,11 +108,24 @@ export async function runStep<P extends { orderId: string }>(
     // Lost a race, or a retry of this very request won it a moment ago.
     await plan.onLostRace?.();
     const latest = await db.get<OrderDoc>('orders', order._id);
-    if (latest && alreadyApplied(latest.timeline, openid, ctx.requestId)) return toOrderWithTimeline(latest);
+    if (latest && retryOf(latest, ctx)) return answer(latest);
     return fail('CONFLICT', '订单状态已变化，请刷新后重试');
   }
   await plan.afterWrite?.();
-  return toOrderWithTimeline(applyChanges(order, changes, decision.to, now, entry, outbox));
+  return answer(applyChanges(order, changes, decision.to, now, entry, outbox));
+}
+
+/**
+ * Whether this request already took its step on the order. A requestId that took another step, or
+ * the same step with another payload, is not a retry: it is refused rather than silently ignored.
+ */
+function retryOf(order: OrderDoc, ctx: HandlerContext): boolean {
+  const entry = appliedEntry(order.timeline, ctx.openid, ctx.requestId);
+  if (!entry) return false;
+  if (!sameRequest(entry, ctx.requestFingerprint)) {
+    return fail('CONFLICT', '这个请求编号已用于另一个操作，请重新提交', { requestId: 'already used for another action or payload' });
+  }
+  return true;
 }
 
 /** A reporter whose role was removed may still follow their own order; anyone else is nobody here. */
