@@ -1,4 +1,6 @@
-import { dueDates } from '../../cloudfunctions/core/order/sla';
+import { dueAfterHold, dueDates, dueFromNow } from '../../cloudfunctions/core/order/sla';
+import { maskPhone, orderFor, orderWithTimelineFor, viewerOf } from '../../cloudfunctions/core/order/order-view';
+import type { OrderWithTimeline } from '../../typings/domain';
 import { canView, scopeFilter } from '../../cloudfunctions/core/order/visibility';
 import type { Actor } from '../../cloudfunctions/core/order/state-machine';
 
@@ -21,6 +23,65 @@ describe('due dates', () => {
   it('move the visit into a booked slot', () => {
     const slot = { start: '2026-11-25T06:00:00.000Z', end: '2026-11-25T08:00:00.000Z' };
     expect(dueDates(created, sla, 'normal', slot)).toMatchObject({ arriveBy: slot.end, completeBy: '2026-11-25T14:00:00.000Z' });
+  });
+});
+
+describe('due dates when a step starts a new clock', () => {
+  const now = new Date('2026-11-26T02:00:00.000Z');
+
+  it('count from now, keeping an appointment still ahead and dropping one already past', () => {
+    const ahead = { start: '2026-11-27T06:00:00.000Z', end: '2026-11-27T08:00:00.000Z' };
+    expect(dueFromNow(now, sla, 'normal', ahead)).toEqual({ acceptBy: '2026-11-26T02:30:00.000Z', arriveBy: ahead.end, completeBy: '2026-11-27T14:00:00.000Z' });
+    const past = { start: '2026-11-25T06:00:00.000Z', end: '2026-11-25T08:00:00.000Z' };
+    expect(dueFromNow(now, sla, 'normal', past)).toEqual(dueDates(now, sla, 'normal'));
+  });
+
+  it('after a hold: arrive at the next visit, complete the category’s time after it, acceptance unchanged', () => {
+    const due = dueDates(created, sla, 'normal');
+    expect(dueAfterHold(due, sla, new Date('2026-11-27T01:00:00.000Z'))).toEqual({
+      acceptBy: due.acceptBy,
+      arriveBy: '2026-11-27T01:00:00.000Z',
+      completeBy: '2026-11-27T09:00:00.000Z',
+    });
+  });
+});
+
+describe('what each person reads of an order', () => {
+  const full = {
+    reporter: { openid: 'resident', name: '张伟', phone: '13800000001' },
+    assignee: { id: 'tech', openid: 'tech', name: '赵强', phone: '13900000002' },
+    assistants: [],
+    teamPath: ['eng'],
+    reassignRequest: { by: 'tech', reason: '业主难缠', at: '2026-11-26T02:00:00.000Z' },
+    revisits: [{ result: 'unsatisfied', note: '脾气差', by: 'desk', at: '2026-11-26T03:00:00.000Z' }],
+    revisit: { result: 'unsatisfied', note: '脾气差', by: 'desk', at: '2026-11-26T03:00:00.000Z' },
+    followUps: [{ at: '2026-11-26T03:00:00.000Z', by: 'desk', note: '内部跟进', failed: false }],
+    timeline: [
+      { at: '2026-11-26T01:00:00.000Z', step: 'assign', by: { openid: 'desk', name: '陈静', role: 'dispatcher' }, to: 'assigned', audience: 'all', staffNote: '他离得近' },
+      { at: '2026-11-26T02:00:00.000Z', step: 'requestReassign', by: { openid: 'tech', name: '赵强', role: 'technician' }, to: 'assigned', audience: 'staff', reason: '业主难缠' },
+    ],
+  } as unknown as OrderWithTimeline;
+
+  it('masks a phone as 138****0001', () => {
+    expect(maskPhone('13800000001')).toBe('138****0001');
+  });
+
+  it('the reporter: public steps without staff notes, no reassignment request, revisit results without notes', () => {
+    const seen = orderWithTimelineFor(viewerOf(actor('resident'), 'resident', full), full);
+    expect(seen.timeline).toEqual([{ at: '2026-11-26T01:00:00.000Z', step: 'assign', by: { openid: 'desk', name: '陈静', role: 'dispatcher' }, to: 'assigned', audience: 'all' }]);
+    expect(seen.reassignRequest).toBeUndefined();
+    expect(seen.followUps).toEqual([]);
+    expect(seen.revisit).toEqual({ result: 'unsatisfied', by: 'desk', at: '2026-11-26T03:00:00.000Z' });
+    expect(JSON.stringify(seen)).not.toMatch(/难缠|脾气差|他离得近|内部跟进/);
+  });
+
+  it('a technician who is not on it reads the phone masked; its technician, its team leader and the desk read everything', () => {
+    expect(viewerOf({ ...actor('technician', ['eng']), openid: 'tech-2' }, 'tech-2', full)).toBe('pool');
+    expect(orderFor('pool', full).reporter.phone).toBe('138****0001');
+    expect(viewerOf({ ...actor('technician', ['eng']), openid: 'tech' }, 'tech', full)).toBe('staff');
+    expect(viewerOf({ ...actor('technician', ['eng'], ['eng']), openid: 'leader' }, 'leader', full)).toBe('staff');
+    expect(viewerOf(actor('dispatcher'), 'me', full)).toBe('staff');
+    expect(orderWithTimelineFor('staff', full)).toBe(full);
   });
 });
 
