@@ -77,6 +77,36 @@ export const STEP_TITLES: Partial<Record<OrderStep, string>> = {
   revoke: '客服已撤销',
   revisit: '客服回访',
   close: '已完结',
+  handle: '客服已受理',
+  followUp: '客服跟进',
+};
+
+/**
+ * The same timeline as staff read it (technicians, the desk): plainer words for the hand-overs a
+ * resident is spared. Steps not named here read as STEP_TITLES.
+ */
+export const STAFF_STEP_TITLES: Partial<Record<OrderStep, string>> = {
+  create: '住户报修',
+  assign: '派单',
+  assignTeam: '转交班组',
+  grab: '抢单',
+  accept: '接单',
+  reject: '拒单',
+  transfer: '转单',
+  requestReassign: '申请改派',
+  decideReassign: '改派审批',
+  checkIn: '签到',
+  progress: '进展',
+  hold: '挂起',
+  complete: '完工',
+  rate: '住户评价',
+  reopen: '住户重新报修',
+  cancel: '住户取消',
+  revoke: '客服撤销',
+  revisit: '客服回访',
+  close: '关闭',
+  handle: '客服直接处理',
+  followUp: '协调跟进',
 };
 
 /** Statuses in which an order still needs someone to act. */

@@ -6,3 +6,9 @@ export function residentRole(me: Me, preferred?: string): MeRole | undefined {
   const residentRoles = me.roles.filter((r) => r.role === 'resident');
   return residentRoles.find((r) => r.propertyId === preferred) ?? residentRoles[0];
 }
+
+/** The property (and team) this person works in as a technician: the one named in `preferred`, else the first. */
+export function technicianRole(me: Me, preferred?: string): MeRole | undefined {
+  const grants = me.roles.filter((r) => r.role === 'technician');
+  return grants.find((r) => r.propertyId === preferred) ?? grants[0];
+}

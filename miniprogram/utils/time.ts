@@ -105,3 +105,9 @@ export function nextDays(now: number, count: number): { date: string; label: str
 export function formatSlot(start: string, end: string): string {
   return `${formatDay(start)} ${formatClock(start)}–${formatClock(end)}`;
 }
+
+/** An instant as the API takes it, in China time: 2026-12-08T14:00:00+08:00 (seconds dropped). */
+export function toChinaIso(value: number): string {
+  const p = parts(value);
+  return `${localDate(value)}T${p.hh}:${p.mm}:00+08:00`;
+}

@@ -1,0 +1,124 @@
+/**
+ * 抢单池 against a real local-cloud: grabbable orders of the team newest first, urgency shown, the
+ * reporter's phone masked; 抢单 makes the order theirs and opens it; the grab limit and a lost
+ * race are said in Chinese; the empty and error states.
+ */
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { api, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
+import { bringTo, recordModals, report, type ModalRecorder } from './technician-helpers';
+
+let cloud: LocalCloudProcess;
+let bridge: Bridge;
+let wxRec: WxRecorder;
+let modals: ModalRecorder;
+let pageId: string;
+
+beforeAll(async () => {
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  pageId = loadPage('pages/technician/pool/index');
+  bridge = installBridge({ url: cloud.url, openid: 'demo-tech-2', envVersion: 'release' });
+  wxRec = recordWx();
+  modals = recordModals();
+});
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+beforeEach(async () => {
+  await resetDemo(cloud.url);
+  bridge.url = cloud.url;
+  bridge.openid = 'demo-tech-2';
+  wxRec.clear();
+  modals.modals.length = 0;
+});
+
+async function openPool(): Promise<Rendered> {
+  const page = openPage(pageId);
+  await waitFor(page, () => page.data.status === 'ready');
+  return page;
+}
+
+/** Taps 抢单 on the row showing `text`. */
+function grabRow(page: Rendered, text: string): void {
+  const rows = page.querySelectorAll('.pool-item');
+  const index = rows.findIndex((r) => textOf({ dom: r.dom } as unknown as Rendered).includes(text));
+  if (index < 0) throw new Error(`no pool row shows ${text}; page shows: ${textOf(page)}`);
+  const buttons = page.querySelectorAll('.grab-button >>> .van-button');
+  buttons[index].dispatchEvent('tap');
+}
+
+type Order = { status: string; assignee?: { id: string }; reporter: { phone: string } };
+
+describe('抢单池', () => {
+  it('lists grabbable orders newest first with urgency and a masked phone; 抢单 makes it mine', async () => {
+    const older = await report(cloud.url, '厨房水管滴水');
+    await report(cloud.url, '卫生间水管爆裂', { urgency: 'urgent' });
+    // 空调维修 is dispatched by hand: not in the grab pool
+    await api(cloud.url, 'demo-resident', 'order.create', { propertyId: 'demo', categoryId: 'demo-appliance-ac', description: '空调不制冷', location: { kind: 'unit', text: '主卧' } });
+    const page = await openPool();
+    const rows = textsOf(page, '.pool-item');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('卫生间水管爆裂');
+    expect(rows[0]).toContain('紧急');
+    expect(rows[1]).toContain('厨房水管滴水');
+    expect(rows[1]).toContain('张伟 138****0001');
+    expect(textOf(page)).not.toContain('13800000001');
+    expect(textOf(page)).not.toContain('空调不制冷');
+
+    grabRow(page, '厨房水管滴水');
+    await waitFor(page, () => page.data.grabbingId === older);
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(wxRec.navigations[0]).toBe(`/pages/technician/work/index?id=${older}`);
+    expect(wxRec.toasts).toContain('抢单成功，请尽快上门');
+    expect(textsOf(page, '.pool-item')).toHaveLength(1);
+
+    const order = await api<Order>(cloud.url, 'demo-tech-2', 'order.get', { orderId: older });
+    expect(order).toMatchObject({ status: 'accepted', assignee: { id: 'demo-tech-2' }, reporter: { phone: '13800000001' } });
+  });
+
+  it('says in Chinese that someone else was faster, and drops the order', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    const page = await openPool();
+    await api(cloud.url, 'demo-tech-1', 'order.grab', { orderId: id });
+    grabRow(page, '厨房水管滴水');
+    await waitFor(page, () => modals.modals.length > 0);
+    expect(modals.modals[0]).toEqual({ title: '手慢了', content: '这单已被其他师傅抢走或已派出，看看别的吧。' });
+    await waitForText(page, '暂时没有可抢的单');
+    expect(wxRec.navigations).toEqual([]);
+  });
+
+  it('says the grab limit plainly and keeps the order in the list', async () => {
+    // demo's grabLimit is 3: three open orders already
+    for (const d of ['一', '二', '三']) await bringTo(cloud.url, await report(cloud.url, `第${d}单`), 'accepted');
+    const id = await report(cloud.url, '厨房水管滴水');
+    const page = await openPool();
+    grabRow(page, '厨房水管滴水');
+    await waitFor(page, () => modals.modals.length > 0);
+    expect(modals.modals[0].title).toBe('已达抢单上限');
+    expect(modals.modals[0].content).toMatch(/最多同时 3 单.*请先完成手上的工单再来抢/);
+    expect(textsOf(page, '.pool-item')[0]).toContain('厨房水管滴水');
+    expect(page.data.grabbingId).toBe('');
+    const order = await api<Order>(cloud.url, 'demo-dispatcher', 'order.get', { orderId: id });
+    expect(order.status).toBe('pending');
+  });
+
+  it('shows the empty state with a way to the tasks', async () => {
+    const page = await openPool();
+    expect(textOf(page)).toContain('暂时没有可抢的单');
+    tap(page, '#go-tasks >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(wxRec.navigations.at(-1)).toBe('/pages/technician/tasks/index');
+  });
+
+  it('shows an error with 重试', async () => {
+    bridge.url = 'http://127.0.0.1:9';
+    const page = openPage(pageId);
+    await waitForText(page, '重试', 15000);
+    bridge.url = cloud.url;
+    await report(cloud.url, '厨房水管滴水');
+    tap(page, '#retry >>> .van-button');
+    await waitForText(page, '厨房水管滴水');
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * 工单详情 (technician) against a real local-cloud: what the technician sees in each state (the
+ * reporter masked in the pool, callable once theirs; staff notes and hand-overs in the timeline)
+ * and each step landing on the server: grab, accept, reject with a reason, transfer to a
+ * colleague, request reassignment, check in with a location, progress, hold with a next visit.
+ */
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+import { bringTo, report } from './technician-helpers';
+
+let cloud: LocalCloudProcess;
+let bridge: Bridge;
+let wxRec: WxRecorder;
+let pageId: string;
+
+interface LocationWx {
+  getLocation(o: { success?: (r: { latitude: number; longitude: number }) => void; fail?: (e: { errMsg: string }) => void }): void;
+}
+let location: { latitude: number; longitude: number } | undefined;
+
+beforeAll(async () => {
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  pageId = loadPage('pages/technician/work/index');
+  bridge = installBridge({ url: cloud.url, openid: 'demo-tech-2', envVersion: 'release' });
+  wxRec = recordWx();
+  const wx = (globalThis as unknown as { wx: LocationWx }).wx;
+  wx.getLocation = ({ success, fail }) => (location ? success?.(location) : fail?.({ errMsg: 'getLocation:fail auth deny' }));
+});
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+beforeEach(async () => {
+  await resetDemo(cloud.url);
+  bridge.url = cloud.url;
+  bridge.openid = 'demo-tech-2';
+  wxRec.clear();
+  location = undefined;
+});
+
+type Order = {
+  status: string;
+  assignee?: { id: string };
+  reassignRequest?: { reason: string };
+  checkInLocation?: { lat: number; lng: number };
+  hold?: { reason: string; nextVisitAt: string };
+  timeline: { step: string; note?: string; reason?: string; staffNote?: string; photos?: string[] }[];
+};
+
+const get = (id: string): Promise<Order> => api<Order>(cloud.url, 'demo-dispatcher', 'order.get', { orderId: id });
+
+async function open(id: string): Promise<Rendered> {
+  const page = openPage(pageId, { id });
+  await waitForText(page, '处理记录');
+  return page;
+}
+
+function primary(page: Rendered): string {
+  return textsOf(page, '#primary')[0] ?? '';
+}
+
+async function chooseMore(page: Rendered, label: string): Promise<void> {
+  const action = (page.data.order as { more: { name: string; action: string }[] }).more.find((m) => m.name === label);
+  if (!action) throw new Error(`更多 has no ${label}`);
+  tap(page, '#more >>> .van-button');
+  await waitFor(page, () => page.data.moreShown === true);
+  fire(page, '#more-sheet', 'select', action);
+  await waitFor(page, () => page.data.sheet !== '' || page.data.acting !== '');
+}
+
+async function fillAndConfirm(page: Rendered, text: string): Promise<void> {
+  typeInto(page, '#text', text);
+  await waitFor(page, () => page.data.text === text);
+  tap(page, '#confirm >>> .van-button');
+  await waitFor(page, () => page.data.sheet === '');
+}
+
+describe('工单详情（师傅）', () => {
+  it('a pool order: the phone is masked, no call; 抢单 makes it mine and the phone callable', async () => {
+    const id = await report(cloud.url, '厨房水管滴水', { urgency: 'urgent' });
+    const page = await open(id);
+    expect(textsOf(page, '#status-tag')).toEqual(['待派单']);
+    expect(textOf(page)).toContain('紧急');
+    expect(textsOf(page, '#reporter')[0]).toContain('138****0001');
+    expect(textsOf(page, '#reporter')[0]).toContain('接单后可拨打');
+    expect(textsOf(page, '#address')[0]).toContain('1栋101');
+    expect(primary(page)).toBe('抢单');
+    expect(page.querySelector('#more')).toBeFalsy();
+
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '待上门');
+    expect(textsOf(page, '#reporter')[0]).toContain('13800000001');
+    tap(page, '#call >>> .van-button');
+    await waitFor(page, () => wxRec.calls.length > 0);
+    expect(wxRec.calls).toEqual(['13800000001']);
+    expect(primary(page)).toBe('签到');
+    expect((await get(id)).assignee?.id).toBe('demo-tech-2');
+  });
+
+  it('接单 lands, the timeline shows the desk’s staff note and the hand-over', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-2', note: '住户下午不在家' });
+    const page = await open(id);
+    expect(textsOf(page, '#status-tag')).toEqual(['待接单']);
+    const steps = textsOf(page, '#timeline >>> .van-step');
+    expect(steps[0]).toMatch(/^派单/);
+    expect(steps[0]).toContain('赵强');
+    expect(steps[0]).toContain('［内部］住户下午不在家');
+    expect(steps.at(-1)).toMatch(/^住户报修 12月7日 10:00 · 张伟/);
+    expect(primary(page)).toBe('接单');
+
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '待上门');
+    expect(wxRec.toasts).toContain('已接单，请按时上门');
+    expect((await get(id)).status).toBe('accepted');
+  });
+
+  it('拒单 needs a reason, then returns the order to the pool', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'assigned');
+    const page = await open(id);
+    await chooseMore(page, '拒单');
+    expect(textsOf(page, '#sheet')[0]).toContain('拒单');
+    tap(page, '#confirm >>> .van-button');
+    await waitForTextIn(page, '#sheet', '请写一下原因');
+    await fillAndConfirm(page, '不在我的技能范围');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '待派单');
+    const order = await get(id);
+    expect(order.status).toBe('pending');
+    // why a technician refused is for staff: a staff note, shown to them marked 内部
+    expect(order.timeline.at(-1)).toMatchObject({ step: 'reject', staffNote: '不在我的技能范围' });
+    expect(textsOf(page, '#timeline >>> .van-step')[0]).toContain('拒单［内部］不在我的技能范围');
+  });
+
+  it('转单 to a colleague picked from the team', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'accepted');
+    const page = await open(id);
+    await chooseMore(page, '转单');
+    await waitForTextIn(page, '#sheet', '王建国');
+    expect(textsOf(page, '#sheet')[0]).not.toContain('赵强');
+    tap(page, '#confirm >>> .van-button');
+    await waitForTextIn(page, '#sheet', '请选择接手的同事');
+    tap(page, '.colleague >>> .van-cell');
+    await waitFor(page, () => page.data.technicianId === 'demo-tech-1');
+    await fillAndConfirm(page, '今天排满了');
+    expect(wxRec.toasts).toContain('已转单');
+    const order = await get(id);
+    expect(order).toMatchObject({ status: 'assigned', assignee: { id: 'demo-tech-1' } });
+  });
+
+  it('申请改派 with a reason shows the request waiting and hides the button', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'in_progress');
+    const page = await open(id);
+    expect(primary(page)).toBe('完工');
+    await chooseMore(page, '申请改派');
+    await fillAndConfirm(page, '需要电工配合');
+    await waitForText(page, '改派申请审批中：需要电工配合');
+    expect((page.data.order as { more: { name: string }[] }).more.map((m) => m.name)).not.toContain('申请改派');
+    expect((await get(id)).reassignRequest?.reason).toBe('需要电工配合');
+  });
+
+  it('签到 sends the location when the phone gives one; 进展 lands', async () => {
+    location = { latitude: 31.2304, longitude: 121.4737 };
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'accepted');
+    const page = await open(id);
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '处理中');
+    expect(wxRec.toasts).toContain('已签到，开始处理');
+    expect((await get(id)).checkInLocation).toEqual({ lat: 31.2304, lng: 121.4737 });
+
+    await chooseMore(page, '进展');
+    await fillAndConfirm(page, '已关闭总阀，正在更换接头');
+    await waitForTextIn(page, '#timeline', '进展：已关闭总阀，正在更换接头');
+    expect((await get(id)).timeline.at(-1)).toMatchObject({ step: 'progress', note: '已关闭总阀，正在更换接头' });
+  });
+
+  it('签到 still works when the location is refused', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'accepted');
+    const page = await open(id);
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '处理中');
+    const order = await get(id);
+    expect(order.status).toBe('in_progress');
+    expect(order.checkInLocation).toBeUndefined();
+  });
+
+  it('挂起 with a reason and a new appointment time', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'in_progress');
+    const page = await open(id);
+    await chooseMore(page, '挂起');
+    // the picker offers tomorrow 09:00 first
+    expect(textsOf(page, '#next-visit')[0]).toBe('12月8日 09:00');
+    fire(page, '#next-visit-picker', 'input', Date.parse('2026-12-09T14:00:00+08:00'));
+    await waitFor(page, () => textsOf(page, '#next-visit')[0] === '12月9日 14:00');
+    await fillAndConfirm(page, '等待配件到货');
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '挂起');
+    expect(textsOf(page, '#hold-note')[0]).toContain('等待配件到货 · 下次上门 12月9日 14:00');
+    expect(primary(page)).toBe('签到');
+    const order = await get(id);
+    expect(order.status).toBe('on_hold');
+    expect(Date.parse(order.hold?.nextVisitAt ?? '')).toBe(Date.parse('2026-12-09T14:00:00+08:00'));
+  });
+
+  it('完工 opens the completion form', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'in_progress');
+    const page = await open(id);
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(wxRec.navigations).toEqual([`/pages/technician/complete/index?id=${id}`]);
+  });
+
+  it('a refused step says why and shows the order as it is now', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'assigned');
+    const page = await open(id);
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-1' });
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.length > 0);
+    expect(wxRec.toasts[0]).toMatch(/[\u4e00-\u9fff]/);
+    await waitFor(page, () => page.querySelector('#primary') === undefined || page.querySelector('#primary') === null);
+    expect(textsOf(page, '#status-tag')).toEqual(['待接单']);
+  });
+
+  it('shows an error with 重试 for an order of another property', async () => {
+    const order = await api<{ id: string }>(cloud.url, 'demo2-resident', 'order.create', { propertyId: 'demo-2', categoryId: 'demo2-water-leak', description: '漏水', location: { kind: 'unit', text: '厨房' } });
+    const page = openPage(pageId, { id: order.id });
+    await waitForText(page, '重试');
+    expect(textOf(page)).not.toContain('漏水');
+  });
+});
