@@ -13,7 +13,9 @@ import { loadDatabaseConfig } from './config';
 import { DocumentDatabase } from './db';
 import { FunctionRunner } from './functions/runner';
 import { Storage } from './storage';
-import { OpenApi } from './openapi';
+import { OpenApi, tcbError, type MessageQuery } from './openapi';
+import { parseMultipart, type FormPart } from './openapi/multipart';
+import { CloudPay } from './cloudpay';
 import { seedDatabase, type SeedName } from './seed';
 import { readBody, sendJson, type Logger } from './http';
 
@@ -64,7 +66,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const database = new DocumentDatabase({ sqlite, clock, faults, stats, config: dbConfig });
   let baseUrl = '';
   const storage = new Storage({ sqlite, dir: path.join(options.dataDir, 'storage'), env, baseUrl: () => baseUrl, clock });
-  const openapi = new OpenApi({ sqlite, clock, faults, appid });
+  const openapi = new OpenApi({ sqlite, clock, faults, appid, env });
   const runner = new FunctionRunner({
     functionsDir: options.functionsDir,
     adminUrl: (invocationId) => `${baseUrl}/admin/i/${invocationId}`,
@@ -75,6 +77,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     stats,
     log,
   });
+
+  const cloudPay = new CloudPay({ sqlite, clock, faults, appid, env, runner });
 
   if (database.isEmpty()) seedDatabase(database, options.seed, clock.now());
 
@@ -98,8 +102,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const contentType = String(req.headers['content-type'] ?? '');
       if (contentType.startsWith('multipart/form-data')) {
-        stats.request(invocationId, 'wx.openApi');
-        const out = await openapi.handleMultipart(body, contentType);
+        // wx.openApi (openapi.*) and wx.wxPayApi (cloudPay.*) come as multipart forms
+        let form: Map<string, FormPart> | undefined;
+        try {
+          form = parseMultipart(body, contentType);
+        } catch {
+          form = undefined;
+        }
+        const action = form?.get('action')?.data.toString('utf8') ?? '';
+        stats.request(invocationId, action || 'wx.openApi');
+        const caller = invocationId ? stats.invocation(invocationId) : undefined;
+        const out = !form
+          ? tcbError('INVALID_PARAM', 'bad multipart request')
+          : action === 'wx.openApi' || action === ''
+            ? openapi.handleForm(form)
+            : action === 'wx.wxPayApi'
+              ? cloudPay.handleForm(form, caller?.openid)
+              : tcbError('INVALID_ACTION', `local-cloud does not implement ${action}`);
         res.writeHead(out.status, out.headers);
         res.end(out.body);
         return;
@@ -175,7 +194,45 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return sendJson(res, 500, { errCode: out.errCode, errMsg: out.errMsg });
     }
     if (route === 'messages' && method === 'GET') {
-      return sendJson(res, 200, openapi.messages(url.searchParams.get('touser') ?? undefined));
+      const query = messageQuery(url.searchParams);
+      if (typeof query === 'string') return sendJson(res, 400, { ok: false, message: query });
+      return sendJson(res, 200, openapi.listMessages(query));
+    }
+    if (route === 'upload' && method === 'POST') {
+      // wx.cloud.uploadFile for the mini-program's local mode: the caller is who WeChat says it is
+      if (!isLoopback(req.socket.remoteAddress)) return sendJson(res, 403, { ok: false, message: 'loopback only' });
+      const openid = headerValue(req.headers['x-wx-openid']);
+      if (!openid) return sendJson(res, 400, { ok: false, message: 'give the uploader in the x-wx-openid header' });
+      const cloudPath = url.searchParams.get('cloudPath');
+      if (!cloudPath) return sendJson(res, 400, { ok: false, message: 'give ?cloudPath=<path>' });
+      const bytes = await readBody(req);
+      const type = headerValue(req.headers['content-type']);
+      const out = storage.putFile(cloudPath, bytes, openid, type);
+      if ('error' in out) return sendJson(res, 400, { ok: false, message: out.error });
+      return sendJson(res, 200, out);
+    }
+    if (route === 'files' && method === 'GET') {
+      const fileID = url.searchParams.get('fileID') ?? '';
+      const file = storage.fileById(fileID);
+      if (!file) return sendJson(res, 404, { ok: false, message: `no such file: ${fileID}` });
+      return sendJson(res, 200, file);
+    }
+    const pay = /^pay\/([^/]+)$/.exec(route);
+    if (pay) {
+      const outTradeNo = decodeURIComponent(pay[1]);
+      if (method === 'GET') {
+        const found = cloudPay.describe(outTradeNo);
+        return found ? sendJson(res, 200, found) : sendJson(res, 404, { ok: false, message: `no pay order ${outTradeNo}` });
+      }
+      if (method === 'POST') {
+        const out = await cloudPay.notify(outTradeNo, (await json()).result);
+        if ('invocationId' in out) {
+          res.setHeader('x-local-invocation-id', out.invocationId);
+          res.setHeader('x-local-pay-acknowledged', String(out.acknowledged));
+          res.setHeader('x-local-pay-attempt', String(out.attempt));
+        }
+        return sendJson(res, out.status, out.body);
+      }
     }
     if (route === 'subscribe' && method === 'POST') {
       const body = await json();
@@ -200,6 +257,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       database.reset();
       storage.reset();
       openapi.reset();
+      cloudPay.reset();
       seedDatabase(database, seed, clock.now());
       return sendJson(res, 200, { ok: true, seed, now: clock.now().toISOString() });
     }
@@ -230,6 +288,20 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sqlite.close();
     },
   };
+}
+
+/**
+ * `GET /_local/messages`: subscribe messages by default (`?touser=`), SMS with `?kind=sms` or
+ * `?phone=`, both with `?kind=all`. A string is what is wrong with the query.
+ */
+function messageQuery(params: URLSearchParams): MessageQuery | string {
+  const touser = params.get('touser') ?? undefined;
+  const phone = params.get('phone') ?? undefined;
+  const kind = params.get('kind') ?? (phone !== undefined ? 'sms' : 'subscribe');
+  if (kind === 'subscribe') return phone !== undefined ? '"phone" filters SMS: use kind=sms or kind=all' : { kind, ...(touser !== undefined ? { touser } : {}) };
+  if (kind === 'sms') return touser !== undefined ? '"touser" filters subscribe messages: use kind=subscribe or kind=all' : { kind, ...(phone !== undefined ? { phone } : {}) };
+  if (kind === 'all') return { kind, ...(touser !== undefined ? { touser } : {}), ...(phone !== undefined ? { phone } : {}) };
+  return 'kind is one of subscribe, sms, all';
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -7,8 +7,13 @@ export interface FaultSpec {
   failWrite?: { nth: number };
   /** added to every admin (SDK) request */
   latencyMs?: number;
-  /** openapi name (e.g. "subscribeMessage.send") → errcode to answer, until cleared */
-  openapi?: Record<string, number>;
+  /**
+   * api name → what it answers instead, until cleared: an openapi (e.g. "subscribeMessage.send",
+   * "cloudbase.sendSms") answers that errcode; a cloudPay api ("cloudPay.unifiedOrder") answers a
+   * WeChat Pay err_code given as a string ("SYSTEMERROR": result_code FAIL) or, as a number, a
+   * TCB system error the SDK throws (-501001…)
+   */
+  openapi?: Record<string, number | string>;
   /** the next invocation's worker crashes (process-level error) instead of running */
   crashNextWorker?: boolean;
 }
@@ -16,7 +21,7 @@ export interface FaultSpec {
 export class Faults {
   private writesUntilFailure: number | undefined;
   private latency = 0;
-  private openapiErrors = new Map<string, number>();
+  private openapiErrors = new Map<string, number | string>();
   private crashNext = false;
 
   configure(spec: FaultSpec): void {
@@ -47,7 +52,14 @@ export class Faults {
     return this.latency;
   }
 
+  /** the injected errcode of an openapi; a string given for it is ignored (it is a cloudPay err_code) */
   openapiErrcode(apiName: string): number | undefined {
+    const fault = this.openapiErrors.get(apiName);
+    return typeof fault === 'number' ? fault : undefined;
+  }
+
+  /** the injected answer of any api: a number (errcode) or a string (WeChat Pay err_code) */
+  openapiFault(apiName: string): number | string | undefined {
     return this.openapiErrors.get(apiName);
   }
 

@@ -5,6 +5,8 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { KeyValuePair } from './protobuf';
+import type { SmsStore } from './sms-store';
+import { sendSms } from './sms';
 import type { SubscribeStore } from './store';
 
 export type WxBody = { errcode: number; errmsg: string } & Record<string, unknown>;
@@ -18,8 +20,11 @@ export interface ApiRequest {
 
 export interface ApiDeps {
   store: SubscribeStore;
+  sms: SmsStore;
   clock: Clock;
   appid: string;
+  /** this local-cloud's environment id */
+  env: string;
 }
 
 export const ERRMSG: Record<number, string> = {
@@ -63,6 +68,8 @@ export const APIS: Record<string, (req: ApiRequest, deps: ApiDeps) => WxBody> = 
     if (msgid === undefined) return wxError(43101);
     return { errcode: 0, errmsg: 'ok', msgid };
   },
+
+  'cloudbase.sendSms': ({ params }, deps) => sendSms(params, deps),
 
   // v2 answers a verdict (errcode 0 either way); v1 (no version) answers 87014 for risky text.
   'security.msgSecCheck': ({ params }) => {

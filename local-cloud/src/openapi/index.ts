@@ -9,8 +9,9 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Clock } from '../clock';
 import type { Faults } from '../faults';
 import { APIS, wxError, type ApiRequest, type WxBody } from './apis';
-import { parseMultipart } from './multipart';
+import type { FormPart } from './multipart';
 import { decodeCommApiData, encodeCommOpenApiResp, type KeyValuePair } from './protobuf';
+import { SmsStore, type SentSms } from './sms-store';
 import { SubscribeStore, type SentMessage } from './store';
 
 export interface OpenApiOptions {
@@ -18,6 +19,7 @@ export interface OpenApiOptions {
   clock: Clock;
   faults: Faults;
   appid: string;
+  env: string;
 }
 
 export interface HttpAnswer {
@@ -27,24 +29,28 @@ export interface HttpAnswer {
 }
 
 export type { SentMessage } from './store';
+export type { SentSms } from './sms-store';
+
+/** What `GET /_local/messages` lists: subscribe messages (the default), SMS, or both by send time. */
+export type MessageQuery = { kind: 'subscribe'; touser?: string } | { kind: 'sms'; phone?: string } | { kind: 'all'; touser?: string; phone?: string };
 
 /** errcode WeChat answers for an api it does not have (wx-server-sdk: "API not found") */
 const API_NOT_FOUND = -604100;
 
 export class OpenApi {
   private readonly store: SubscribeStore;
+  private readonly sms: SmsStore;
 
   constructor(private readonly options: OpenApiOptions) {
     this.store = new SubscribeStore(options.sqlite);
+    this.sms = new SmsStore(options.sqlite);
   }
 
-  async handleMultipart(body: Buffer, contentType: string): Promise<HttpAnswer> {
+  /** A `wx.openApi` request's multipart form (app.ts routes by its `action` part). */
+  handleForm(form: Map<string, FormPart>): HttpAnswer {
     let apiName: string;
     let request: ApiRequest;
     try {
-      const form = parseMultipart(body, contentType);
-      const action = form.get('action')?.data.toString('utf8');
-      if (action !== undefined && action !== 'wx.openApi') return tcbError('INVALID_ACTION', `local-cloud does not implement ${action}`);
       apiName = form.get('apiName')?.data.toString('utf8') ?? '';
       const requestData = form.get('requestData')?.data;
       if (!apiName || !requestData) return tcbError('INVALID_PARAM', 'apiName and requestData are required');
@@ -68,8 +74,17 @@ export class OpenApi {
     return this.store.messages(touser);
   }
 
+  /** Oldest first; with kind "all", subscribe messages and SMS interleaved by send time. */
+  listMessages(query: MessageQuery): (SentMessage | SentSms)[] {
+    if (query.kind === 'subscribe') return this.store.messages(query.touser);
+    if (query.kind === 'sms') return this.sms.list(query.phone);
+    const all: (SentMessage | SentSms)[] = [...this.store.messages(query.touser), ...this.sms.list(query.phone)];
+    return all.sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.kind.localeCompare(b.kind) || a.id - b.id);
+  }
+
   reset(): void {
     this.store.reset();
+    this.sms.reset();
   }
 
   private call(apiName: string, request: ApiRequest): WxBody {
@@ -77,7 +92,8 @@ export class OpenApi {
     if (injected !== undefined) return wxError(injected);
     const api = APIS[apiName];
     if (!api) return wxError(API_NOT_FOUND, `local-cloud does not implement openapi ${apiName}`);
-    return api(request, { store: this.store, clock: this.options.clock, appid: this.options.appid });
+    const { clock, appid, env } = this.options;
+    return api(request, { store: this.store, sms: this.sms, clock, appid, env });
   }
 }
 
@@ -102,7 +118,7 @@ function wxAnswer(body: WxBody): HttpAnswer {
 }
 
 /** A TCB-level failure: JSON with `code`, which node-sdk recognises by this exact content type. */
-function tcbError(code: string, message: string): HttpAnswer {
+export function tcbError(code: string, message: string): HttpAnswer {
   const body = Buffer.from(JSON.stringify({ code, message, requestId: randomUUID() }), 'utf8');
   return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length) }, body };
 }

@@ -6,6 +6,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
 export interface SentMessage {
+  kind: 'subscribe';
   id: number;
   touser: string;
   templateId: string;
@@ -17,7 +18,7 @@ export interface SentMessage {
   sentAt: string;
 }
 
-export type NewMessage = Omit<SentMessage, 'id'>;
+export type NewMessage = Omit<SentMessage, 'kind' | 'id'>;
 
 interface MessageRow {
   id: number;
@@ -104,6 +105,7 @@ export class SubscribeStore {
         : this.db.prepare('SELECT * FROM openapi_messages WHERE touser = ? ORDER BY id').all(touser)
     ) as MessageRow[];
     return rows.map((r) => ({
+      kind: 'subscribe',
       id: r.id,
       touser: r.touser,
       templateId: r.template_id,
