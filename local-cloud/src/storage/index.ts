@@ -114,6 +114,22 @@ export class Storage {
     return row ? this.toStoredFile(row) : undefined;
   }
 
+  /** Metadata of a stored file by its cloud:// file ID; undefined for an unknown or foreign ID. */
+  fileById(fileId: string): StoredFile | undefined {
+    const cloudPath = parseFileId(this.options.env, fileId);
+    return cloudPath ? this.file(cloudPath) : undefined;
+  }
+
+  /**
+   * Stores bytes at a cloud path on behalf of a user, as wx.cloud.uploadFile from the mini-program
+   * does (`POST /_local/upload`); the file is then read through the SDK like any other.
+   */
+  putFile(cloudPath: string, bytes: Buffer, uploader: string, contentType?: string): { fileID: string } | { error: string } {
+    if (!isValidCloudPath(cloudPath)) return { error: `invalid cloudPath: ${cloudPath}` };
+    this.write(cloudPath, bytes, uploader, contentType);
+    return { fileID: formatFileId(this.options.env, cloudPath) };
+  }
+
   reset(): void {
     this.db.exec('DELETE FROM storage_files; DELETE FROM storage_uploads;');
     rmSync(this.options.dir, { recursive: true, force: true });
@@ -187,13 +203,26 @@ export class Storage {
     if (!pending || pending.expires_ms < this.options.clock.nowMs()) {
       return cosError(res, 403, 'AccessDenied', 'upload URL is unknown or expired');
     }
-    const blob = randomUUID();
-    writeDurably(this.blobPath(blob), bytes);
-    const previous = this.db.prepare('SELECT blob FROM storage_files WHERE path = ?').get(pending.path) as { blob: string } | undefined;
     // node-sdk sends no Content-Type; COS then guesses from the name, and so do we.
     const headerType = req.headers['content-type'];
-    const contentType =
-      typeof headerType === 'string' && headerType && headerType !== 'application/octet-stream' ? headerType : contentTypeFor(pending.path);
+    const blob = this.write(pending.path, bytes, pending.uploader, typeof headerType === 'string' ? headerType : undefined, () => {
+      this.db.prepare('DELETE FROM storage_uploads WHERE token = ?').run(token);
+    });
+    // COS answers a successful PUT with 200 and an empty body; the SDK parses any body as an XML error.
+    res.writeHead(200, { 'content-length': 0, etag: `"${blob}"` });
+    res.end();
+  }
+
+  /**
+   * Bytes on disk (fsynced) first, then the row, so a row never points at a missing file; the
+   * bytes a path held before are removed once the new row is committed. `alsoInTransaction` runs
+   * with the row's write (an upload token is used up with it). Returns the blob's name.
+   */
+  private write(cloudPath: string, bytes: Buffer, uploader: string | null, headerType?: string, alsoInTransaction?: () => void): string {
+    const blob = randomUUID();
+    writeDurably(this.blobPath(blob), bytes);
+    const previous = this.db.prepare('SELECT blob FROM storage_files WHERE path = ?').get(cloudPath) as { blob: string } | undefined;
+    const contentType = headerType && headerType !== 'application/octet-stream' ? headerType : contentTypeFor(cloudPath);
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -201,13 +230,11 @@ export class Storage {
            ON CONFLICT(path) DO UPDATE SET blob = excluded.blob, size = excluded.size, content_type = excluded.content_type,
              uploader = excluded.uploader, created_at = excluded.created_at`,
         )
-        .run(pending.path, blob, bytes.length, contentType, pending.uploader, this.options.clock.now().toISOString());
-      this.db.prepare('DELETE FROM storage_uploads WHERE token = ?').run(token);
+        .run(cloudPath, blob, bytes.length, contentType, uploader, this.options.clock.now().toISOString());
+      alsoInTransaction?.();
     })();
     if (previous) rmSync(this.blobPath(previous.blob), { force: true });
-    // COS answers a successful PUT with 200 and an empty body; the SDK parses any body as an XML error.
-    res.writeHead(200, { 'content-length': 0, etag: `"${blob}"` });
-    res.end();
+    return blob;
   }
 
   private serveDownload(cloudPath: string, url: URL, headOnly: boolean, res: http.ServerResponse): void {
