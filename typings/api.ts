@@ -5,6 +5,7 @@
 import type { OpenId, PropertyId, RoleName } from './domain';
 import type { OrderActions } from './order-actions';
 import type { CatalogActions, PeopleActions } from './people-actions';
+import type { StockActions } from './fees';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -51,7 +52,7 @@ export interface Me {
 }
 
 /** action name → [payload, data] */
-export interface Actions extends OrderActions, PeopleActions, CatalogActions {
+export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions {
   'user.me': [Record<string, never>, Me];
 }
 

@@ -326,7 +326,10 @@ export interface MaterialLine {
 
 export interface ServiceItem {
   name: string;
-  /** fen */
+  /** fen per unit */
+  price: number;
+  qty: number;
+  /** fen: price × qty, half-up to a fen */
   amount: number;
 }
 
@@ -360,6 +363,12 @@ export interface Fee {
   total: number;
   payer: 'resident' | 'company';
   paid: boolean;
+  /** the category's fee mode when the fee was computed */
+  mode?: FeeMode;
+  /** fen the resident still owes: 0 when the company pays (cloudfunctions/core/fees) */
+  due?: number;
+  /** every charged line: labor, visit, service items, materials */
+  lines?: import('./fees').FeeLine[];
 }
 
 /** A notification waiting to be delivered; it commits with the change that caused it. */

@@ -44,7 +44,8 @@ export interface CompletePayload {
   summary: string;
   workMinutes: number;
   materials?: { materialId: string; qty: number }[];
-  serviceItems?: { name: string; amount: number }[];
+  /** price in fen per unit; the server computes each amount */
+  serviceItems?: { name: string; price: number; qty: number }[];
   measures?: string;
   photos?: string[];
   signature?: string;
@@ -77,4 +78,5 @@ export interface OrderActions {
   'order.close': [OrderIdPayload, OrderWithTimeline];
   'order.handle': [{ orderId: string; handling: 'verbal' | 'coordination'; note: string }, OrderWithTimeline];
   'order.followUp': [{ orderId: string; note: string; failed?: boolean; toReporter?: boolean }, OrderWithTimeline];
+  'order.quote': [CompletePayload, import('./fees').FeeBreakdown];
 }

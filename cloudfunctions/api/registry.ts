@@ -8,6 +8,7 @@ import { staffJoin } from './handlers/people/staff-join';
 import { staffList } from './handlers/people/staff-list';
 import { userMe } from './handlers/user';
 import { ORDER_ACTIONS } from './handlers/orders';
+import { STOCK_ACTIONS } from './handlers/stock';
 
 /** Every action the api function answers, by name (docs/api.md lists them in this order). */
 export const ACTIONS: readonly AnyAction[] = [
@@ -20,6 +21,7 @@ export const ACTIONS: readonly AnyAction[] = [
   catalogMaterials,
   slotsList,
   ...ORDER_ACTIONS,
+  ...STOCK_ACTIONS,
 ];
 
 export const ACTIONS_BY_NAME: ReadonlyMap<string, AnyAction> = new Map(ACTIONS.map((a) => [a.name, a]));

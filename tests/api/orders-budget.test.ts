@@ -71,13 +71,19 @@ const EXPECTED: [string, number, number][] = [
   ['checkIn', 2, 4],
   ['progress', 2, 4],
   ['hold', 2, 4],
-  ['complete, no materials', 2, 6],
+  // the category (fee mode, visit fee), the team's rate and the materials come in one aggregate
+  ['complete, no materials', 3, 6],
   ['rate', 2, 4],
   ['revisit', 2, 4],
   ['reopen', 2, 4],
   ['grab', 4, 4],
-  ['complete, 2 material lines', 3, 6 + 2],
-  ['complete on behalf (leader)', 2, 6],
+  // + 1 conditional stock update per line, + 1 stock move
+  ['complete, 2 material lines', 6, 6 + 2],
+  // a line stock cannot cover: its update matches nothing, + 1 requisition instead of a move
+  ['complete, 1 line requisitioned', 5, 6 + 1],
+  // reads only: the order, then the pricing aggregate
+  ['quote, 2 material lines', 2, 2],
+  ['complete on behalf (leader)', 3, 6],
   ['close (verifying a completion on behalf)', 2, 4],
   ['handle (verbal)', 2, 4],
   ['handle (coordination)', 2, 4],
@@ -164,8 +170,15 @@ async function transitions(): Promise<void> {
     { materialId: 'demo-mat-tape', qty: 1 },
     { materialId: 'demo-mat-pipe', qty: 2 },
   ];
+  const quote = await step('quote, 2 material lines', 'demo-tech-2', 'order.quote', { orderId: b, summary: '换管', workMinutes: 60, materials });
   const done = await step('complete, 2 material lines', 'demo-tech-2', 'order.complete', { orderId: b, summary: '换管', workMinutes: 60, materials });
-  expect(done.fee).toMatchObject({ materials: 200 + 2 * 800 });
+  expect(done.fee).toMatchObject({ labor: 6000, materials: 200 + 2 * 800 });
+  expect(done.fee).toEqual(quote);
+  // 门锁锁芯 has no stock: a requisition
+  const g = await create();
+  await counted('demo-tech-2', 'order.grab', { orderId: g });
+  await counted('demo-tech-2', 'order.checkIn', { orderId: g });
+  await step('complete, 1 line requisitioned', 'demo-tech-2', 'order.complete', { orderId: g, summary: '换锁芯', workMinutes: 20, materials: [{ materialId: 'demo-mat-lock', qty: 1 }] });
   // the leader reports completion for the technician; the desk verifies and closes it
   const e = await create();
   await counted('demo-tech-2', 'order.grab', { orderId: e });

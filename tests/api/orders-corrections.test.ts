@@ -33,7 +33,8 @@ describe('records are never erased', () => {
       no: 1,
       assignee: { openid: ASSIGNEE },
       completion: { summary: '更换接头', locked: true, materials: [{ name: '生料带', qty: 2, amount: 400 }] },
-      fee: { materials: 400, total: 400 },
+      // 40 minutes bill as 45 at 工程部's 60 元/h, plus 2 生料带; a free leak, so the company's cost
+      fee: { labor: 4500, materials: 400, total: 4900, payer: 'company', due: 0 },
       rating: { score: 2, comment: '还在滴水' },
       reopenReason: '又开始漏水了',
       reopenedAt: lastEntry(reopened).at,

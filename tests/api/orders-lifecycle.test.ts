@@ -228,16 +228,20 @@ const ALLOWED: AllowedRow[] = [
         serviceItems: [], measures: '关闭总阀', photos: ['cloud://env/done/1.jpg'], signature: 'cloud://env/sign/1.png',
         invoiceNo: 'FP001', partBarcodes: ['BC-1'], onBehalf: false, by: ASSIGNEE, byName: '赵强', locked: false,
       });
-      expect(o.fee).toMatchObject({ materials: 400, items: 0, total: 400, paid: false });
+      // labor: 40 minutes bill as 45 at 工程部's 60 元/h; a free leak: the company bears it, the resident owes nothing
+      expect(o.fee).toMatchObject({ labor: 4500, visit: 0, materials: 400, items: 0, total: 4900, payer: 'company', due: 0, paid: false });
       expect(lastEntry(o).note).toBe('更换水管接头并试压');
     },
   },
   {
     name: 'completion adds service items to the fee',
     from: 'in_progress', as: ASSIGNEE, action: 'order.complete',
-    payload: { summary: '疏通', workMinutes: 30, materials: [{ materialId: 'demo-mat-tape', qty: 2 }], serviceItems: [{ name: '疏通费', amount: 5000 }] },
+    payload: { summary: '疏通', workMinutes: 30, materials: [{ materialId: 'demo-mat-tape', qty: 2 }], serviceItems: [{ name: '疏通费', price: 5000, qty: 1 }] },
     to: 'completed',
-    check: (o) => expect(o.fee).toMatchObject({ materials: 400, items: 5000, total: 5400 }),
+    check: (o) => {
+      expect(o.fee).toMatchObject({ labor: 3000, materials: 400, items: 5000, total: 8400 });
+      expect(o.completion?.serviceItems).toEqual([{ name: '疏通费', price: 5000, qty: 1, amount: 5000 }]);
+    },
   },
   {
     name: 'the team leader completes on behalf of the team (代报完工)',

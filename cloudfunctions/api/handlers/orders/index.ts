@@ -4,6 +4,7 @@ import type { OrderActions } from '../../../../typings/order-actions';
 import { defineAction, type ActionDefinition } from '../../actions';
 import { batchAssign } from './batch-assign';
 import { orderCreate } from './create';
+import { quoteCompletion } from './quote';
 import { getOrder, listOrders } from './read';
 import * as s from './schemas';
 import * as steps from './steps';
@@ -238,5 +239,25 @@ export const ORDER_ACTIONS = [
     schema: s.followUpSchema,
     example: ex('demo-dispatcher', { orderId: ORDER_ID, note: '已与楼上住户沟通，约定周六上门查看', toReporter: true }),
     step: steps.followUpStep,
+  }),
+  defineAction({
+    name: 'order.quote',
+    summary:
+      'What order.complete with this payload would charge, before it is submitted: labor (work minutes in started ' +
+      'quarter-hours × the team’s hourly rate), the category’s visit fee, service items (price × qty), catalog materials ' +
+      '(catalog price × qty), each line half-up to a fen; the total, the payer (a free category: the company, 公司承担) and ' +
+      'what the resident owes (`due`). Nothing is written and no stock is taken.',
+    who: 'whoever may complete the order: the assigned technician; team leaders of the order’s team and the service center on the assignee’s behalf',
+    schema: s.completeSchema,
+    returns: 'FeeBreakdown',
+    errors: STEP_ERRORS,
+    example: ex('demo-tech-2', {
+      orderId: ORDER_ID,
+      summary: '更换空调电源开关',
+      workMinutes: 75,
+      materials: [{ materialId: 'demo-mat-breaker', qty: 1 }, { materialId: 'demo-mat-wire', qty: 2.5 }],
+      serviceItems: [{ name: '高空作业', price: 2000, qty: 1 }],
+    }),
+    handle: quoteCompletion,
   }),
 ] as const;

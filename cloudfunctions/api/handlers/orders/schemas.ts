@@ -54,13 +54,21 @@ export const checkInSchema = z
   .strict();
 export const progressSchema = z.object({ orderId: id, note: text(500), photos: photos.optional() }).strict();
 export const holdSchema = z.object({ orderId: id, reason: text(200), nextVisitAt: isoTime }).strict();
+/** a quantity used: 2.5 米 of wire; hundredths at most, so stock and bills count it exactly */
+const qty = z
+  .number()
+  .positive()
+  .max(9999)
+  .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most 2 decimals')
+  .describe('a positive quantity, at most 2 decimals');
 export const completeSchema = z
   .object({
     orderId: id,
     summary: text(500),
     workMinutes: z.number().int().min(1).max(24 * 60),
-    materials: z.array(z.object({ materialId: id, qty: z.number().positive().max(9999) }).strict()).max(30).optional(),
-    serviceItems: z.array(z.object({ name: text(50), amount: z.number().int().min(0).max(10_000_000) }).strict()).max(20).optional(),
+    materials: z.array(z.object({ materialId: id, qty }).strict()).max(30).optional(),
+    // priced by the technician on site (seed 001 自定义服务项); fen, never a computed total
+    serviceItems: z.array(z.object({ name: text(50), price: z.number().int('whole fen').min(0).max(10_000_000), qty }).strict()).max(20).optional(),
     measures: text(500).optional(),
     photos: photos.optional(),
     signature: fileId.optional(),

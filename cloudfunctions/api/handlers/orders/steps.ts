@@ -1,5 +1,5 @@
 /** Every order step after creation: what it records and whom it tells. */
-import type { Assignee, Category, Completion, Fee, Holder, MaterialLine, Material, Team, Visit } from '../../../../typings/domain';
+import type { Assignee, Category, Completion, Holder, Team, Visit } from '../../../../typings/domain';
 import { teamPathOf } from '../../../core/people/team-path';
 import type { CompletePayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
@@ -10,6 +10,8 @@ import { releaseSlot } from './slots';
 import { dueAfterHold, dueFromNow } from '../../../core/order/sla';
 import { targetTeam } from '../../../core/order/routing';
 import type { OrderDoc } from '../../../core/order/order-doc';
+import { priceCompletion } from './pricing';
+import { takeStock } from '../stock/take';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
 
@@ -186,15 +188,15 @@ export const holdStep: Of<{ reason: string; nextVisitAt: string }> = {
 export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
   step: 'complete',
   async plan({ ctx, order, actor, caller, now }, p) {
-    const lines = await materialLines(ctx.db, order.propertyId, p.materials ?? []);
-    const items = p.serviceItems ?? [];
+    // fees are the server's: catalog prices, the team's rate, the category's visit fee and mode (order.quote shows the same)
+    const priced = await priceCompletion(ctx.db, order, p);
     const completion: Completion = {
       summary: p.summary,
       workMinutes: p.workMinutes,
       ...(order.arrivedAt ? { arrivedAt: order.arrivedAt } : {}),
       departedAt: now.toISOString(),
-      materials: lines,
-      serviceItems: items,
+      materials: priced.materials,
+      serviceItems: priced.serviceItems,
       ...(p.measures ? { measures: p.measures } : {}),
       photos: p.photos ?? [],
       ...(p.signature ? { signature: p.signature } : {}),
@@ -206,37 +208,17 @@ export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
       byName: caller.name,
       locked: false,
     };
-    // Labor and visit fees come with the fee rules (a later issue); catalog prices are known now.
-    const materials = lines.reduce((sum, l) => sum + l.amount, 0);
-    const itemsTotal = items.reduce((sum, i) => sum + i.amount, 0);
-    const fee: Fee = {
-      labor: 0,
-      materials,
-      visit: 0,
-      items: itemsTotal,
-      total: materials + itemsTotal,
-      payer: order.paid ? 'resident' : 'company',
-      paid: false,
-    };
+    // stock leaves now (a line without stock becomes a requisition); it comes back if the write loses its race
+    const stock = priced.materials.length ? await takeStock(ctx.db, { order, lines: priced.materials, by: actor.openid, byName: caller.name, now }) : undefined;
     return {
-      changes: { completion, fee, completedAt: now.toISOString() },
+      changes: { completion, fee: priced.fee, completedAt: now.toISOString() },
       note: p.summary,
       photos: p.photos,
       notify: [{ event: 'order.completed', touser: order.reporter.openid }],
+      ...(stock ? { onLostRace: stock.giveBack } : {}),
     };
   },
 };
-
-async function materialLines(db: StepInput['ctx']['db'], propertyId: string, used: readonly { materialId: string; qty: number }[]): Promise<MaterialLine[]> {
-  if (used.length === 0) return [];
-  const ids = [...new Set(used.map((u) => u.materialId))];
-  const catalog = await db.list<Material>('materials', { _id: db.command.in(ids), propertyId }, { limit: ids.length });
-  return used.map((u, i) => {
-    const m = catalog.find((c) => c.id === u.materialId);
-    if (!m) return fail('NOT_FOUND', '材料不存在', { [`payload.materials.${i}.materialId`]: 'not in the catalog' });
-    return { materialId: m.id, name: m.name, spec: m.spec, unit: m.unit, qty: u.qty, price: m.price, amount: Math.round(m.price * u.qty) };
-  });
-}
 
 export const rateStep: Of<{ score: number; comment?: string }> = {
   step: 'rate',

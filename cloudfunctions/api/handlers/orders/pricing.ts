@@ -1,0 +1,82 @@
+/**
+ * What a completion costs: the order's category (fee mode, visit fee), the working team's hourly rate
+ * and the catalog materials it names, read in ONE aggregate, then priced by the fee rules
+ * (cloudfunctions/core/fees). `order.complete` records the result; `order.quote` only returns it.
+ */
+import type { Category, Material, MaterialLine, ServiceItem, Team } from '../../../../typings/domain';
+import type { FeeBreakdown, ServiceItemInput } from '../../../../typings/fees';
+import { fail } from '../../../core/errors';
+import { computeFee, feeModeOf, lineAmount } from '../../../core/fees';
+import type { OrderDoc } from '../../../core/order/order-doc';
+import type { AggregateStage, Store } from '../../../runtime/db';
+
+export interface CompletionWork {
+  workMinutes: number;
+  materials?: readonly { materialId: string; qty: number }[];
+  serviceItems?: readonly ServiceItemInput[];
+}
+
+export interface PricedCompletion {
+  fee: FeeBreakdown;
+  /** the completion record's material lines, at catalog price */
+  materials: MaterialLine[];
+  serviceItems: ServiceItem[];
+}
+
+interface PricingRow {
+  category: Category[];
+  team: Team[];
+  materials: Material[];
+}
+
+/**
+ * The settings a completion is priced by, in one request. It starts from the order's property (an
+ * order always has one) so that a category removed since still prices labor and materials.
+ */
+async function loadPricing(db: Store, order: OrderDoc, materialIds: readonly string[]): Promise<PricingRow> {
+  // the rate of the team the work was done by: the assignee's own team (seed 001 工时设置: 所属部门不同，工时费用可以不同)
+  const teamId = order.assignee?.teamId ?? order.teamId;
+  const by = (match: Record<string, unknown>, limit: number): unknown => db.pipeline([['match', match], ['limit', limit]]);
+  const stages: AggregateStage[] = [
+    ['match', { _id: order.propertyId }],
+    ['lookup', { from: 'categories', pipeline: by({ _id: order.categoryId }, 1), as: 'category' }],
+    ['lookup', { from: 'teams', pipeline: by({ _id: teamId }, 1), as: 'team' }],
+  ];
+  if (materialIds.length) {
+    const match = { _id: db.command.in([...materialIds]), propertyId: order.propertyId };
+    stages.push(['lookup', { from: 'materials', pipeline: by(match, materialIds.length), as: 'materials' }]);
+  }
+  stages.push(['limit', 1]);
+  const [row] = await db.aggregate<Partial<PricingRow>>('properties', stages);
+  return { category: row?.category ?? [], team: row?.team ?? [], materials: row?.materials ?? [] };
+}
+
+/** Prices a completion as the server sees it; a material not in the property's catalog is NOT_FOUND, naming its line. */
+export async function priceCompletion(db: Store, order: OrderDoc, work: CompletionWork): Promise<PricedCompletion> {
+  const used = work.materials ?? [];
+  const row = await loadPricing(db, order, [...new Set(used.map((u) => u.materialId))]);
+  const materials = materialLines(row.materials, used);
+  const category = row.category[0];
+  const items = work.serviceItems ?? [];
+  const fee = computeFee({
+    mode: feeModeOf(order.paid, category),
+    visitFeeFen: category?.visitFeeFen ?? 0,
+    // a team removed since bills no labor rather than failing the completion
+    hourlyRateFen: row.team[0]?.hourlyRateFen ?? 0,
+    workMinutes: work.workMinutes,
+    serviceItems: items,
+    materials: materials.map((l) => ({ id: l.materialId, name: l.name, spec: l.spec, unit: l.unit, price: l.price, qty: l.qty })),
+  });
+  // the completion record's amounts are the bill's: the same rounding rule on the same numbers
+  const serviceItems = items.map((s, i) => ({ name: s.name, price: s.price, qty: s.qty, amount: lineAmount(s.price, s.qty, `serviceItems.${i}`) }));
+  return { fee, materials, serviceItems };
+}
+
+/** The payload's materials as catalog lines (price from the catalog, never the client). */
+export function materialLines(catalog: readonly Material[], used: readonly { materialId: string; qty: number }[]): MaterialLine[] {
+  return used.map((u, i) => {
+    const m = catalog.find((c) => c.id === u.materialId);
+    if (!m) return fail('NOT_FOUND', '材料不存在', { [`payload.materials.${i}.materialId`]: 'not in the catalog' });
+    return { materialId: m.id, name: m.name, spec: m.spec, unit: m.unit, qty: u.qty, price: m.price, amount: lineAmount(m.price, u.qty, `materials.${i}`) };
+  });
+}
