@@ -1,3 +1,5 @@
+import type { NotifyEvent } from './notify';
+
 /**
  * The domain model shared by the mini-program, the cloud functions and local-cloud's seed.
  * Dates are ISO strings over the wire; stored documents use the same shapes.
@@ -371,13 +373,29 @@ export interface Fee {
   lines?: import('./fees').FeeLine[];
 }
 
-/** A notification waiting to be delivered; it commits with the change that caused it. */
+/**
+ * A notification waiting to be delivered; it commits with the change that caused it. The invocation
+ * that wrote it delivers it at once; after `leaseUntil` the scheduler takes over what is left.
+ */
 export interface OutboxEntry {
   id: string;
-  event: string;
-  touser: OpenId;
+  event: NotifyEvent;
+  /** an openid, or `desk:<propertyId>` for the service center */
+  touser: string;
   orderId: string;
   createdAt: string;
+  leaseUntil?: string;
+}
+
+/** A deadline of the order the scheduler watches. */
+export type Deadline = 'acceptBy' | 'arriveBy' | 'completeBy';
+
+export interface SlaBreach {
+  deadline: Deadline;
+  /** the deadline that was missed */
+  due: string;
+  /** when the scheduler found it missed */
+  at: string;
 }
 
 /** An order as the API returns it (dates are ISO strings). */
@@ -425,6 +443,10 @@ export interface Order {
   /** a matter the service center handles itself */
   handling?: Handling;
   followUps: FollowUp[];
+  /** deadlines missed, for the dashboards */
+  breaches?: SlaBreach[];
+  /** the reporter's 催单 */
+  nudges?: { count: number; lastAt: string };
   reopenCount: number;
   version: number;
   createdAt: string;

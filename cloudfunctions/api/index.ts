@@ -5,6 +5,8 @@
 import { callerOpenid } from '../runtime/cloud';
 import { createStore } from '../runtime/db';
 import { systemClock } from '../runtime/clock';
+import { createNotifier } from '../runtime/notifier';
+import { loadTemplates } from '../runtime/templates';
 import { route } from './router';
 
 export async function main(event: unknown): Promise<unknown> {
@@ -12,6 +14,8 @@ export async function main(event: unknown): Promise<unknown> {
     openid: callerOpenid(),
     clock: systemClock,
     db: createStore(),
+    notifier: createNotifier(),
+    templates: loadTemplates(),
     log: (message, err) => console.error(message, err),
   });
 }

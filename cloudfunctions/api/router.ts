@@ -16,7 +16,6 @@ const envelope = z
 
 export interface RouterDeps extends Omit<HandlerContext, 'openid' | 'requestId' | 'requestFingerprint'> {
   openid: string | undefined;
-  log: (message: string, err: unknown) => void;
 }
 
 /** Validates the envelope, authenticates, dispatches; never throws. */
@@ -31,6 +30,9 @@ export async function route(event: unknown, deps: RouterDeps): Promise<ApiRespon
       openid: deps.openid,
       clock: deps.clock,
       db: deps.db,
+      notifier: deps.notifier,
+      templates: deps.templates,
+      log: deps.log,
       ...(requestId ? { requestId, requestFingerprint: requestFingerprint(action, input) } : {}),
     };
     // Each definition pairs its own schema and handler; the union is re-joined here.

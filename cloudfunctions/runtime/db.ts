@@ -21,6 +21,8 @@ export interface Store {
   get<T>(collection: string, id: string): Promise<T | undefined>;
   count(collection: string, where: Where): Promise<number>;
   insert(collection: string, doc: Record<string, unknown>): Promise<string>;
+  /** several documents in one request; all or none (a duplicate id fails the whole batch) */
+  insertMany(collection: string, docs: Record<string, unknown>[]): Promise<void>;
   /** conditional update: how many documents matched and changed (0 = lost race / not found) */
   updateWhere(collection: string, where: Where, data: Record<string, unknown>): Promise<number>;
   updateById(collection: string, id: string, data: Record<string, unknown>): Promise<number>;
@@ -81,6 +83,10 @@ export function createStore(database: Database = getCloud().database()): Store {
     async insert(collection: string, doc: Record<string, unknown>): Promise<string> {
       const { _id } = await settle(database.collection(collection).add({ data: doc }));
       return String(_id);
+    },
+    async insertMany(collection: string, docs: Record<string, unknown>[]): Promise<void> {
+      // add() takes an array too (one insertDocument request); the typings only declare one document
+      await settle(database.collection(collection).add({ data: docs as unknown as Record<string, unknown> }));
     },
     async updateWhere(collection: string, where: Where, data: Record<string, unknown>): Promise<number> {
       const { stats } = await settle(database.collection(collection).where(where).update({ data }));

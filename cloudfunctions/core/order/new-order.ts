@@ -7,6 +7,7 @@ import type { OrderDoc } from './order-doc';
 import type { Route } from './routing';
 import { dueDates } from './sla';
 import { timelineEntry } from './timeline';
+import { outboxEntries, withOutbox } from '../notify/outbox';
 
 export interface NewOrderInput
   extends Pick<Order, 'id' | 'orderNo' | 'propertyId' | 'description' | 'location' | 'photos' | 'urgency' | 'source' | 'reporter' | 'teamPath' | 'assignee' | 'slot'> {
@@ -24,8 +25,8 @@ export function newOrder(input: NewOrderInput): OrderDoc {
   const timeline = [
     timelineEntry({ step: 'create', at: input.now, by: input.createdBy, to: 'pending', requestId: input.requestId, requestFingerprint: input.requestFingerprint }),
   ];
-  const outbox: OutboxEntry[] = [];
-  if (input.reporter.openid) outbox.push({ id: `${input.id}-1`, event: 'order.created', touser: input.reporter.openid, orderId: input.id, createdAt: at });
+  // the reporter sees the confirmation on screen; the assigned technician is told
+  const outbox: OutboxEntry[] = input.assignee ? outboxEntries(input.id, 1, [{ event: 'order.assigned', touser: input.assignee.openid }], input.now) : [];
   if (input.assignee) {
     timeline.push(
       timelineEntry({
@@ -37,7 +38,6 @@ export function newOrder(input: NewOrderInput): OrderDoc {
         holder: { before: { kind: 'team', id: input.route.teamId }, after: { kind: 'person', id: input.assignee.openid, name: input.assignee.name } },
       }),
     );
-    outbox.push({ id: `${input.id}-2`, event: 'order.assigned', touser: input.assignee.openid, orderId: input.id, createdAt: at });
   }
   return {
     _id: input.id,
@@ -73,6 +73,7 @@ export function newOrder(input: NewOrderInput): OrderDoc {
     updatedAt: at,
     timeline,
     outbox,
+    ...withOutbox({}, outbox),
   };
 }
 

@@ -1,23 +1,45 @@
 import type { Order, OrderWithTimeline, OutboxEntry, Property } from '../../../typings/domain';
 import type { OrderFacts } from './state-machine';
 
-/** An order as stored: the API shape plus its id, and notifications waiting to be delivered. */
+/**
+ * An order as stored: the API shape plus its id, notifications waiting to be delivered, and the
+ * moments the scheduler looks at it again (each indexed, so a run with nothing due reads nothing).
+ */
 export interface OrderDoc extends OrderWithTimeline {
   _id: string;
   outbox: OutboxEntry[];
+  /** the earliest lease among the outbox entries */
+  outboxDueAt?: string;
+  /** the next deadline warning or escalation to check */
+  slaCheckAt?: string;
+  /** warnings and escalations already sent, by `<deadline>:<warn|escalate>` → when */
+  slaNotices?: Record<string, string>;
+  /** when a completed order without the reporter's confirmation closes itself */
+  autoCloseAt?: string;
+  /** a revisit call is due by then (paid orders; free ones rated ≤ 3 or unrated) */
+  revisitDueAt?: string;
+  revisitReason?: 'paid' | 'low_rating' | 'unrated';
+}
+
+/** Fields only the functions and the scheduler read. */
+const INTERNAL = ['_id', 'outbox', 'outboxDueAt', 'slaCheckAt', 'slaNotices', 'autoCloseAt', 'revisitDueAt', 'revisitReason'] as const;
+
+function withoutInternal(doc: OrderDoc): OrderWithTimeline {
+  const order: Record<string, unknown> = { ...doc };
+  for (const key of INTERNAL) delete order[key];
+  return order as unknown as OrderWithTimeline;
 }
 
 /** Most recent timeline entries kept on the order; the audit trail of a normal order is far shorter. */
 export const TIMELINE_LIMIT = 200;
 
 export function toOrder(doc: OrderDoc): Order {
-  const { _id: _ignored, outbox: _outbox, timeline: _timeline, ...order } = doc;
+  const { timeline: _timeline, ...order } = withoutInternal(doc);
   return order;
 }
 
 export function toOrderWithTimeline(doc: OrderDoc): OrderWithTimeline {
-  const { _id: _ignored, outbox: _outbox, ...order } = doc;
-  return order;
+  return withoutInternal(doc);
 }
 
 export function factsOf(doc: OrderDoc, property?: Pick<Property, 'autoCloseDays'>): OrderFacts {

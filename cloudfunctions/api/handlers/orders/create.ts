@@ -4,7 +4,9 @@ import { fail } from '../../../core/errors';
 import { writeId } from '../../../core/ids';
 import { newOrder, type NewOrderInput } from '../../../core/order/new-order';
 import { teamPathOf } from '../../../core/people/team-path';
-import { toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
+import { toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
+import type { GrantLedger } from '../../../../typings/notify';
+import { deliver, knownGrants, type KnownGrants } from '../../../services/notify/deliver';
 import { routeOrder, targetTeam, type TechnicianLoad } from '../../../core/order/routing';
 import { strongestGrant } from '../../../core/people/actor';
 import { localDate } from '../../../core/time/local-time';
@@ -29,6 +31,10 @@ interface CreateContext extends Category {
   existing: OrderDoc[];
   /** the resident registered in the property with the phone a report on behalf names */
   resident: User[];
+  /** the property's technicians, their open orders and their subscription grants (auto-assignment, then telling them) */
+  technicians: Technician[];
+  openLoads: { _id: string; n: number }[];
+  grants: GrantLedger[];
 }
 
 /**
@@ -36,6 +42,7 @@ interface CreateContext extends Category {
  * the order a retry already made, and the registered resident a phone report is for.
  */
 async function loadContext(db: Store, openid: string, orderId: string, payload: CreateOrderPayload): Promise<CreateContext | undefined> {
+  const _ = db.command;
   const residentWithPhone = payload.onBehalfOf
     ? { phone: payload.onBehalfOf.phone, roles: db.command.elemMatch({ propertyId: payload.propertyId, role: 'resident' }) }
     : { _id: '' };
@@ -48,34 +55,35 @@ async function loadContext(db: Store, openid: string, orderId: string, payload: 
     ['lookup', { from: 'slots', pipeline: db.pipeline([['match', { _id: payload.slotId ?? '' }]]), as: 'slot' }],
     ['lookup', { from: 'orders', pipeline: db.pipeline([['match', { _id: orderId }]]), as: 'existing' }],
     ['lookup', { from: 'users', pipeline: db.pipeline([['match', residentWithPhone], ['limit', 1]]), as: 'resident' }],
+    // for auto-assignment (the mode is the property's, read here too): technicians, their loads and grants
+    // (the plain equality lets the roles.propertyId index serve it; elemMatch keeps both on one grant)
+    ['lookup', { from: 'users', pipeline: db.pipeline([['match', { 'roles.propertyId': payload.propertyId, roles: _.elemMatch({ propertyId: payload.propertyId, role: 'technician' }) }], ['limit', 200]]), as: 'technicians' }],
+    [
+      'lookup',
+      {
+        from: 'orders',
+        pipeline: db.pipeline([
+          ['match', { propertyId: payload.propertyId, status: _.in([...OPEN_STATUSES]) }],
+          ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
+          ['limit', 1000],
+        ]),
+        as: 'openLoads',
+      },
+    ],
+    ['lookup', { from: 'grants', localField: 'technicians._id', foreignField: '_id', as: 'grants' }],
     ['limit', 1],
   ];
   const [ctx] = await db.aggregate<CreateContext>('categories', stages);
   return ctx;
 }
 
-/** Technicians of a team with their current open orders, for auto-assignment: one request. */
-async function teamLoads(db: Store, propertyId: string, teamId: string): Promise<{ loads: TechnicianLoad[]; technicians: User[] }> {
-  const _ = db.command;
-  const rows = await db.aggregate<User & { _loads: { _id: string; n: number }[] }>('users', [
-    // the plain equality lets the roles.propertyId index serve it; elemMatch keeps all three on one grant
-    ['match', { 'roles.propertyId': propertyId, roles: _.elemMatch({ propertyId, role: 'technician', teamId }) }],
-    [
-      'lookup',
-      {
-        from: 'orders',
-        pipeline: db.pipeline([
-          ['match', { propertyId, teamId, status: _.in([...OPEN_STATUSES]) }],
-          ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
-          ['limit', 1000],
-        ]),
-        as: '_loads',
-      },
-    ],
-    ['limit', 200],
-  ]);
-  const openByTech = new Map((rows[0]?._loads ?? []).map((l) => [l._id, l.n]));
-  const technicians: User[] = rows.map(({ _loads: _ignored, ...u }) => u);
+type Technician = User & { _id: string };
+
+/** The property's technicians with their open orders and grants, from the create's one read. */
+function teamLoads(context: CreateContext, teamId: string): { loads: TechnicianLoad[]; technicians: User[] } {
+  const propertyId = context.propertyId;
+  const openByTech = new Map(context.openLoads.map((l) => [l._id, l.n]));
+  const technicians = context.technicians.filter((u) => u.roles.some((r) => r.propertyId === propertyId && r.role === 'technician' && r.teamId === teamId));
   return {
     technicians,
     loads: technicians.map((u) => {
@@ -85,8 +93,8 @@ async function teamLoads(db: Store, propertyId: string, teamId: string): Promise
   };
 }
 
-/** Inserts the new order; a retry of a create that already landed gets that order back. */
-async function insertOrder(db: Store, doc: OrderDoc, openid: string): Promise<OrderWithTimeline> {
+/** Inserts the new order; a concurrent retry of this create that landed first gets that order back. */
+async function insertOrder(db: Store, doc: OrderDoc, openid: string): Promise<{ order: OrderDoc; inserted: boolean }> {
   try {
     await db.insert('orders', doc as unknown as Record<string, unknown>);
   } catch (err) {
@@ -94,9 +102,9 @@ async function insertOrder(db: Store, doc: OrderDoc, openid: string): Promise<Or
     const existing = await db.get<OrderDoc>('orders', doc._id);
     if (!existing) throw err;
     if (existing.createdBy !== openid) fail('CONFLICT', '重复的请求编号');
-    return toOrderWithTimeline(existing);
+    return { order: existing, inserted: false };
   }
-  return toOrderWithTimeline(doc);
+  return { order: doc, inserted: true };
 }
 
 /** A retry of a create that landed: its order, and nothing to do. */
@@ -106,6 +114,8 @@ interface Retried {
 
 interface PlannedOrder {
   input: Omit<NewOrderInput, 'orderNo'>;
+  /** what the property's technicians allowed: no grant claim is tried for one without */
+  grants: KnownGrants;
   slot?: { window: DaySlot & { propertyId: string }; booking: SlotBookingDoc | undefined };
   timezone: string;
 }
@@ -193,11 +203,12 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
 
   const slot = plannedSlot(context, property, payload.slotId, now);
   const { reporter, location, source } = reporterAndLocation(context, { ...caller, openid }, grant, payload);
-  const team = property.dispatchMode === 'auto' ? await teamLoads(db, property.id, targetTeam({ property, category: context, now }).teamId) : undefined;
+  const team = property.dispatchMode === 'auto' ? teamLoads(context, targetTeam({ property, category: context, now }).teamId) : undefined;
   const route = routeOrder({ property, category: context, building: location.building, technicians: team?.loads ?? [], now });
   const assignee = team?.technicians.find((u) => u.openid === route.assigneeOpenid);
   return {
     timezone: property.timezone,
+    grants: knownGrants(context.technicians.map((t) => t.openid), context.grants),
     ...(slot ? { slot } : {}),
     input: {
       id,
@@ -230,7 +241,10 @@ async function createOrder(ctx: HandlerContext, payload: CreateOrderPayload): Pr
   if (slot) await bookSlot(db, slot.window, slot.booking, input.id);
   try {
     const orderNo = await allocateOrderNo(db, input.propertyId, localDate(now, timezone), input.id);
-    return await insertOrder(db, newOrder({ ...input, orderNo }), openid);
+    const { order, inserted } = await insertOrder(db, newOrder({ ...input, orderNo }), openid);
+    // an auto-assigned technician learns of it at once; the create's read already knows their grants
+    if (inserted) await deliver(ctx, toOrder(order), order.outbox, timezone, {}, plan.grants);
+    return toOrderWithTimeline(order);
   } catch (err) {
     // Nothing landed: give the slot's place back (a retry with the same requestId books it again).
     if (slot) await releaseSlot(db, slot.window.id, input.id);

@@ -10,6 +10,7 @@ import { releaseSlot } from './slots';
 import { dueAfterHold, dueFromNow } from '../../../core/order/sla';
 import { targetTeam } from '../../../core/order/routing';
 import type { OrderDoc } from '../../../core/order/order-doc';
+import { deskOf } from '../../../core/notify/recipients';
 import { priceCompletion } from './pricing';
 import { takeStock } from '../stock/take';
 
@@ -30,7 +31,12 @@ const personHolder = (a: Assignee): Holder => ({ kind: 'person', id: a.openid, n
 const freshDue = ({ order, now }: StepInput): StepPlan['changes'] => ({ due: dueFromNow(now, order.sla, order.urgency, order.slot) });
 
 /** The order goes to another technician: a new clock, no stale hold or reassignment request. */
-const handOver = async (input: StepInput, technicianId: string, assistantIds?: string[], crewOf: CrewLoader = readCrew): Promise<{ changes: StepPlan['changes']; holder: StepPlan['holder'] }> => {
+const handOver = async (
+  input: StepInput,
+  technicianId: string,
+  assistantIds?: string[],
+  crewOf: CrewLoader = readCrew,
+): Promise<Pick<StepPlan, 'changes' | 'holder' | 'knownGrants'>> => {
   const crew = await crewOf(input, technicianId, assistantIds);
   return {
     changes: {
@@ -44,6 +50,7 @@ const handOver = async (input: StepInput, technicianId: string, assistantIds?: s
       ...freshDue(input),
     },
     holder: { before: holderOf(input.order), after: personHolder(crew.assignee) },
+    knownGrants: crew.grants,
   };
 };
 
@@ -122,7 +129,11 @@ export const rejectStep: Of<{ reason: string }> = {
   async plan(input, p) {
     // back where routing sends it at this moment: a night order refused by day goes to the day team
     const route = await routingOf(input);
-    return { ...backToPool(input, route.teamId, route.teamPath, route.teamName), staffNote: p.reason };
+    return {
+      ...backToPool(input, route.teamId, route.teamPath, route.teamName),
+      staffNote: p.reason,
+      notify: [{ event: 'order.rejected', touser: deskOf(input.order.propertyId) }],
+    };
   },
 };
 
@@ -136,7 +147,12 @@ export const transferStep: Of<{ technicianId: string; reason: string }> = {
 
 export const requestReassignStep: Of<{ reason: string }> = {
   step: 'requestReassign',
-  plan: ({ actor, now }, p) => ({ changes: { reassignRequest: { by: actor.openid, reason: p.reason, at: now.toISOString() } }, reason: p.reason, audience: 'staff' }),
+  plan: ({ order, actor, now }, p) => ({
+    changes: { reassignRequest: { by: actor.openid, reason: p.reason, at: now.toISOString() } },
+    reason: p.reason,
+    audience: 'staff',
+    notify: [{ event: 'order.reassignRequested', touser: deskOf(order.propertyId) }],
+  }),
 };
 
 export const decideReassignStep: Of<{ approve: boolean; technicianId?: string; reason?: string }> = {
@@ -144,7 +160,7 @@ export const decideReassignStep: Of<{ approve: boolean; technicianId?: string; r
   options: (p) => ({ approve: p.approve, ...(p.technicianId ? { reassignTo: p.technicianId } : {}) }),
   async plan(input, p) {
     const requester = input.order.reassignRequest?.by;
-    const notify = [{ event: 'order.reassignDecided', touser: requester }];
+    const notify: StepPlan['notify'] = [{ event: 'order.reassignDecided', touser: requester }];
     // a refused request changes nothing the reporter can see
     if (!p.approve) return { changes: { reassignRequest: undefined }, reason: p.reason, audience: 'staff', notify };
     if (p.technicianId) {

@@ -2,12 +2,16 @@ import type { Assignee, User } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
 import type { Actor } from '../../../core/order/state-machine';
 import type { Store } from '../../../runtime/db';
+import type { GrantLedger } from '../../../../typings/notify';
+import { knownGrants, type KnownGrants } from '../../../services/notify/deliver';
 
 export interface Crew {
   assignee: Assignee;
   assistants: Assignee[];
   teamId: string;
   teamPath: string[];
+  /** the crew's subscription grants, read with them */
+  grants: KnownGrants;
 }
 
 /**
@@ -17,7 +21,13 @@ export interface Crew {
  */
 export async function loadCrew(db: Store, propertyId: string, actor: Actor, technicianId: string, assistantIds: readonly string[] = []): Promise<Crew> {
   const ids = [...new Set([technicianId, ...assistantIds])];
-  const users = await db.list<User>('users', { _id: db.command.in(ids) }, { limit: ids.length });
+  const rows = await db.aggregate<User & { _grants: GrantLedger[] }>('users', [
+    ['match', { _id: db.command.in(ids) }],
+    ['lookup', { from: 'grants', localField: '_id', foreignField: '_id', as: '_grants' }],
+    ['limit', ids.length],
+  ]);
+  const users: User[] = rows.map(({ _grants: _ignored, ...u }) => u);
+  const grants = knownGrants(users.map((u) => u.openid), rows.flatMap((r) => r._grants));
   const toAssignee = (openid: string, field: string): Assignee & { teamPath: string[] } => {
     const user = users.find((u) => u.openid === openid);
     const grant = user?.roles.find((r) => r.propertyId === propertyId && r.role === 'technician');
@@ -39,5 +49,5 @@ export async function loadCrew(db: Store, propertyId: string, actor: Actor, tech
       const { teamPath: _path, ...a } = toAssignee(id, field);
       return a;
     });
-  return { assignee, assistants, teamId: assignee.teamId ?? teamPath[teamPath.length - 1] ?? '', teamPath };
+  return { assignee, assistants, teamId: assignee.teamId ?? teamPath[teamPath.length - 1] ?? '', teamPath, grants };
 }

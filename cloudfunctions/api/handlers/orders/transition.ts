@@ -4,8 +4,11 @@
  * outbox entries together (1 request). A lost race writes nothing and answers CONFLICT.
  */
 import type { Audience, Holder, OrderStatus, OrderStep, OrderWithTimeline, OutboxEntry, Property, User } from '../../../../typings/domain';
+import type { NotifyEvent } from '../../../../typings/notify';
+import { outboxEntries, withOutbox } from '../../../core/notify/outbox';
+import { deliver, type KnownGrants } from '../../../services/notify/deliver';
 import { fail } from '../../../core/errors';
-import { TIMELINE_LIMIT, factsOf, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
+import { TIMELINE_LIMIT, factsOf, toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
 import { decide, type Actor, type StepOptions } from '../../../core/order/state-machine';
 import { orderWithTimelineFor, viewerOf } from '../../../core/order/order-view';
 import { appliedEntry, sameRequest, timelineEntry } from '../../../core/order/timeline';
@@ -30,8 +33,10 @@ export interface StepPlan {
   /** for a hand-over: who had the order before and after */
   holder?: { before?: Holder; after?: Holder };
   photos?: string[];
-  /** who to tell: event name → openid */
-  notify?: { event: string; touser: string | undefined }[];
+  /** who to tell: an event for an openid (or `desk:<propertyId>`); undefined = nobody */
+  notify?: { event: NotifyEvent; touser: string | undefined }[];
+  /** grants of people the step tells that its reads brought (a new technician's) */
+  knownGrants?: KnownGrants;
   /** undoes what planning wrote elsewhere, when the order write then loses its race */
   onLostRace?: () => Promise<void>;
   /** follow-up writes elsewhere, once the order's change has landed */
@@ -93,10 +98,8 @@ export async function runStep<P extends { orderId: string }>(
     requestId: ctx.requestId,
     requestFingerprint: ctx.requestFingerprint,
   });
-  const outbox: OutboxEntry[] = (plan.notify ?? []).flatMap((n, i) =>
-    n.touser ? [{ id: `${order.id}-${order.version + 1}-${i}`, event: n.event, touser: n.touser, orderId: order.id, createdAt: now.toISOString() }] : [],
-  );
-  const changes = plan.changes ?? {};
+  const outbox = outboxEntries(order.id, order.version + 1, plan.notify ?? [], now);
+  const changes = { ...(plan.changes ?? {}), ...withOutbox(order, outbox) };
   const updated = await db.updateWhere('orders', { _id: order._id, version: order.version }, updateData(db, changes, {
     status: decision.to,
     version: order.version + 1,
@@ -112,7 +115,11 @@ export async function runStep<P extends { orderId: string }>(
     return fail('CONFLICT', '订单状态已变化，请刷新后重试');
   }
   await plan.afterWrite?.();
-  return answer(applyChanges(order, changes, decision.to, now, entry, outbox));
+  const after = applyChanges(order, changes, decision.to, now, entry, outbox);
+  // told right away; what does not get through is the scheduler's after the lease
+  const known = new Map([...loaded.grants, ...(plan.knownGrants ?? [])]);
+  await deliver(ctx, toOrder(after), outbox, property?.timezone ?? 'Asia/Shanghai', { reason: plan.reason, note: plan.note, staffNote: plan.staffNote }, known);
+  return answer(after);
 }
 
 /**

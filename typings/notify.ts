@@ -1,0 +1,120 @@
+/** Notifications: the events people are told of, the inbox, the subscription grant ledger. */
+
+/** What happened, from the point of view of the person told. */
+export type NotifyEvent =
+  | 'order.created'
+  | 'order.assigned'
+  | 'order.accepted'
+  | 'order.checkedIn'
+  | 'order.progress'
+  | 'order.onHold'
+  | 'order.completed'
+  | 'order.rated'
+  | 'order.rejected'
+  | 'order.reassignRequested'
+  | 'order.reassignDecided'
+  | 'order.reopened'
+  | 'order.cancelled'
+  | 'order.revoked'
+  | 'order.followUp'
+  | 'order.message'
+  | 'order.nudged'
+  | 'order.slaWarning'
+  | 'order.slaEscalated';
+
+/**
+ * Who is told: a person by openid, or the service center of a property (`desk:<propertyId>`),
+ * whose items every dispatcher and manager of that property sees.
+ */
+export type Recipient = string;
+
+/** How a notification reached the person, beside the inbox it always lands in. */
+export type DeliveryChannel = 'subscribe' | 'sms' | 'inbox';
+
+export interface Delivery {
+  channel: DeliveryChannel;
+  /** sent; inbox only (no template or no grant); waiting to retry; failed for good */
+  status: 'sent' | 'inbox' | 'retry' | 'failed';
+  attempts: number;
+  templateId?: string;
+  /** a one-time grant this delivery already took from the ledger (a retry does not take another) */
+  grantHeld?: boolean;
+  nextAttemptAt?: string;
+  lastError?: { code: number; message: string };
+  sentAt?: string;
+}
+
+/** One notification as the person's message center (消息中心) shows it. */
+export interface InboxItem {
+  id: string;
+  /** the person, or `desk:<propertyId>` */
+  openid: Recipient;
+  event: NotifyEvent;
+  orderId: string;
+  orderNo: string;
+  propertyId: string;
+  title: string;
+  text: string;
+  /** the mini-program page that opens the order */
+  page: string;
+  createdAt: string;
+  read: boolean;
+  delivery: Delivery;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  nextCursor?: string;
+  unread: number;
+}
+
+/** A subscription message template of the mini-program's account and how an event fills it. */
+export interface TemplateConfig {
+  templateId: string;
+  /** when the mini-program asks for it (wx.requestSubscribeMessage after this moment) */
+  moment: 'after_report' | 'after_accept' | 'desk_on_duty';
+  /** keyword (thing1, character_string2, time3, phrase4…) → the field of the message facts it shows */
+  data: Record<string, MessageField>;
+}
+
+/** The facts a message may show in a keyword. */
+export type MessageField =
+  | 'orderNo'
+  | 'categoryName'
+  | 'location'
+  | 'description'
+  | 'statusLabel'
+  | 'technicianName'
+  | 'technicianPhone'
+  | 'reporterName'
+  | 'time'
+  | 'dueAt'
+  | 'nextVisitAt'
+  | 'reason'
+  | 'note'
+  | 'urgencyLabel';
+
+export type TemplateMap = Partial<Record<NotifyEvent, TemplateConfig>>;
+
+export interface TemplateView {
+  event: NotifyEvent;
+  templateId: string;
+  moment: TemplateConfig['moment'];
+}
+
+/** How many one-time subscription messages a person allowed, per template. */
+export interface GrantLedger {
+  openid: string;
+  counts: Record<string, number>;
+  updatedAt: string;
+}
+
+/** A message on an order's conversation (与报修人沟通). */
+export interface OrderMessage {
+  id: string;
+  orderId: string;
+  by: { openid: string; name: string; role: string };
+  text: string;
+  photos: string[];
+  at: string;
+}
