@@ -50,6 +50,8 @@ const READ_ACTIONS: ReadonlySet<string> = new Set([
   'slots.list',
   'order.get',
   'order.list',
+  // a fee preview: nothing is written, so nothing to make idempotent
+  'order.quote',
   'dashboard.summary',
   'dashboard.trend',
   'inbox.list',

@@ -131,7 +131,7 @@ describe('工单详情（师傅）', () => {
     expect(order.status).toBe('pending');
     // why a technician refused is for staff: a staff note, shown to them marked 内部
     expect(order.timeline.at(-1)).toMatchObject({ step: 'reject', staffNote: '不在我的技能范围' });
-    expect(textsOf(page, '#timeline >>> .van-step')[0]).toContain('拒单［内部］不在我的技能范围');
+    expect(textsOf(page, '#timeline >>> .van-step')[0]).toContain('拒单（赵强 → 工程部）［内部］不在我的技能范围');
   });
 
   it('转单 to a colleague picked from the team', async () => {
@@ -217,7 +217,7 @@ describe('工单详情（师傅）', () => {
     expect(wxRec.navigations).toEqual([`/pages/technician/complete/index?id=${id}`]);
   });
 
-  it('a refused step says why and shows the order as it is now', async () => {
+  it('a step refused because the desk moved the order says why, and the order is no longer offered', async () => {
     const id = await report(cloud.url, '厨房水管滴水');
     await bringTo(cloud.url, id, 'assigned');
     const page = await open(id);
@@ -225,8 +225,9 @@ describe('工单详情（师傅）', () => {
     tap(page, '#primary >>> .van-button');
     await waitFor(page, () => wxRec.toasts.length > 0);
     expect(wxRec.toasts[0]).toMatch(/[\u4e00-\u9fff]/);
-    await waitFor(page, () => page.querySelector('#primary') === undefined || page.querySelector('#primary') === null);
-    expect(textsOf(page, '#status-tag')).toEqual(['待接单']);
+    // the order is someone else's now: it is not theirs to read any more, the page says so with 重试
+    await waitForText(page, '重试');
+    expect(page.querySelector('#primary')).toBeFalsy();
   });
 
   it('shows an error with 重试 for an order of another property', async () => {

@@ -1,0 +1,216 @@
+/**
+ * 完工录入 against a real local-cloud: work time, summary, a material picked from the catalog
+ * (category tab, search, stock shown) with quantity 2, a service item, a scanned part barcode, the
+ * signature and the server's fee preview; the completion lands with all of it. A lost submit is
+ * retried with the same requestId; the server's field errors show beside their fields.
+ */
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+import { bringTo, report } from './technician-helpers';
+
+let cloud: LocalCloudProcess;
+let bridge: Bridge;
+let wxRec: WxRecorder;
+let pageId: string;
+let backs = 0;
+let scanResult = '';
+
+interface MoreWx {
+  navigateBack(o: { delta?: number }): void;
+  scanCode(o: { success?: (r: { result: string }) => void; fail?: (e: { errMsg: string }) => void }): void;
+}
+
+beforeAll(async () => {
+  cloud = await startLocalCloudProcess({ seed: 'demo' });
+  pageId = loadPage('pages/technician/complete/index');
+  bridge = installBridge({ url: cloud.url, openid: 'demo-tech-2', envVersion: 'release' });
+  wxRec = recordWx();
+  const wx = (globalThis as unknown as { wx: MoreWx }).wx;
+  wx.navigateBack = () => void (backs += 1);
+  wx.scanCode = ({ success, fail }) => (scanResult ? success?.({ result: scanResult }) : fail?.({ errMsg: 'scanCode:fail cancel' }));
+});
+
+afterAll(async () => {
+  await cloud?.stop();
+});
+
+beforeEach(async () => {
+  await resetDemo(cloud.url);
+  bridge.url = cloud.url;
+  bridge.openid = 'demo-tech-2';
+  bridge.calls.length = 0;
+  wxRec.clear();
+  backs = 0;
+  scanResult = '';
+});
+
+type Completed = {
+  status: string;
+  completion?: {
+    summary: string;
+    workMinutes: number;
+    measures?: string;
+    materials: { materialId: string; qty: number }[];
+    serviceItems: { name: string }[];
+    partBarcodes?: string[];
+    signature?: string;
+    invoiceNo?: string;
+  };
+  fee?: { materials: number };
+};
+
+async function inProgress(): Promise<string> {
+  const id = await report(cloud.url, '厨房水管漏水');
+  await bringTo(cloud.url, id, 'in_progress');
+  return id;
+}
+
+async function open(id: string): Promise<Rendered> {
+  const page = openPage(pageId, { id });
+  await waitFor(page, () => page.data.status !== 'loading');
+  return page;
+}
+
+async function write(page: Rendered, selector: string, value: string, check: () => boolean): Promise<void> {
+  typeInto(page, selector, value);
+  await waitFor(page, check);
+}
+
+describe('完工录入', () => {
+  it('records time, summary, a catalog material ×2, a service item, a barcode and the signature; shows the fee preview', async () => {
+    const id = await inProgress();
+    const page = await open(id);
+    expect(textOf(page)).toContain('水管漏水');
+    expect(textOf(page)).toContain('提交完工');
+
+    fire(page, '#work-minutes', 'change', 45);
+    await write(page, '#summary', '更换水管接头，试水正常', () => (page.data.form as { summary: string }).summary !== '');
+    await write(page, '#measures', '先关闭总阀止水', () => (page.data.form as { measures: string }).measures !== '');
+
+    // the catalog: tabs by category, a search, stock shown
+    tap(page, '#add-material >>> .van-cell');
+    await waitFor(page, () => page.data.catalogStatus === 'ready');
+    fire(page, '#material-tabs', 'change', { index: 5 });
+    await waitForTextIn(page, '#picker', '门锁锁芯');
+    expect(textsOf(page, '#picker')[0]).toContain('无库存，提交后转领料');
+    expect(textsOf(page, '#picker')[0]).not.toContain('生料带');
+    fire(page, '#material-tabs', 'change', { index: 3 });
+    fire(page, '#material-search', 'change', '生料');
+    await waitFor(page, () => (page.data.pickerRows as unknown[]).length === 1);
+    expect(textsOf(page, '.picker-row')[0]).toContain('生料带 20m 2 元/卷 · 库存 200卷');
+    tap(page, '.pick-button >>> .van-button');
+    await waitForTextIn(page, '.picker-row', '已添加');
+    tap(page, '#picker-done >>> .van-button');
+    await waitFor(page, () => page.data.pickerShown === false);
+    expect(textsOf(page, '.material')[0]).toContain('生料带 20m');
+    fire(page, '.material-qty', 'change', 2);
+    await waitFor(page, () => (page.data.form as { materials: { qty: number }[] }).materials[0]?.qty === 2);
+
+    tap(page, '#add-item >>> .van-cell');
+    await waitFor(page, () => page.querySelector('.service-name') !== null && page.querySelector('.service-name') !== undefined);
+    await write(page, '.service-name', '高空作业', () => (page.data.form as { serviceItems: { name: string }[] }).serviceItems[0]?.name === '高空作业');
+    await write(page, '.service-price', '20', () => (page.data.form as { serviceItems: { price: string }[] }).serviceItems[0]?.price === '20');
+
+    scanResult = '6901234567892';
+    tap(page, '#scan >>> .van-cell');
+    await waitForText(page, '6901234567892');
+
+    fire(page, '#signature', 'change', { fileID: 'cloud://demo/signatures/sig-1.png', url: '/tmp/sig-1.png' });
+    await waitFor(page, () => (page.data.form as { signature: { fileID: string } }).signature.fileID !== '');
+
+    // the server's preview: 45 minutes at 工程部's 60 元/h, 生料带 2 × 2 元, 高空作业 20 元; a free category: the company pays
+    await waitFor(page, () => textsOf(page, '#quote')[0]?.includes('材料费 4 元') === true);
+    const quote = textsOf(page, '#quote')[0];
+    expect(quote).toContain('人工费 45 元');
+    expect(quote).toContain('服务项目 20 元');
+    expect(quote).toMatch(/合计 .*69 元/);
+    expect(quote).toContain('由物业承担');
+
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => backs > 0);
+    expect(wxRec.toasts).toContain('完工已提交，等待住户确认');
+
+    const order = await api<Completed>(cloud.url, 'demo-tech-2', 'order.get', { orderId: id });
+    expect(order.status).toBe('completed');
+    expect(order.completion).toMatchObject({
+      summary: '更换水管接头，试水正常',
+      workMinutes: 45,
+      measures: '先关闭总阀止水',
+      materials: [{ materialId: 'demo-mat-tape', qty: 2 }],
+      serviceItems: [{ name: '高空作业' }],
+      partBarcodes: ['6901234567892'],
+      signature: 'cloud://demo/signatures/sig-1.png',
+    });
+    expect(order.fee?.materials).toBe(400);
+    // the draft is gone once submitted
+    expect([...wxRec.storage.keys()].filter((k) => k.startsWith('draft.complete.'))).toEqual([]);
+  });
+
+  it('checks the summary before any call', async () => {
+    const id = await inProgress();
+    const page = await open(id);
+    bridge.calls.length = 0;
+    tap(page, '#submit >>> .van-button');
+    await waitForTextIn(page, '#summary', '请写一下处理结果');
+    expect(bridge.calls.filter((c) => c.body.action === 'order.complete')).toEqual([]);
+  });
+
+  it('puts the server’s field error beside its field', async () => {
+    const id = await inProgress();
+    const page = await open(id);
+    await write(page, '#summary', '更换接头', () => (page.data.form as { summary: string }).summary !== '');
+    const tooLong = '1'.repeat(41);
+    // the field's maxlength stops a person at 40; a value past it (a paste on an old phone) meets the server's check
+    (page.instance as unknown as { onInvoiceNo(e: { detail: string }): void }).onInvoiceNo({ detail: tooLong });
+    await waitFor(page, () => (page.data.form as { invoiceNo: string }).invoiceNo === tooLong);
+    tap(page, '#submit >>> .van-button');
+    await waitForTextIn(page, '#invoice-no', '发票号请在 40 个字符以内');
+    expect((await api<Completed>(cloud.url, 'demo-tech-2', 'order.get', { orderId: id })).status).toBe('in_progress');
+  });
+
+  it('a submit lost to the network keeps the draft and is retried with the same requestId: one completion', async () => {
+    const id = await inProgress();
+    const page = await open(id);
+    await write(page, '#summary', '更换接头', () => (page.data.form as { summary: string }).summary !== '');
+    bridge.url = 'http://127.0.0.1:9';
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.includes('网络不给力，请重试'), 15000);
+    const draft = wxRec.storage.get(`draft.complete.${id}`) as { requestId: string; form: { summary: string } };
+    expect(draft.form.summary).toBe('更换接头');
+
+    bridge.url = cloud.url;
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => backs > 0);
+    const ids = new Set(bridge.calls.filter((c) => c.body.action === 'order.complete').map((c) => c.body.requestId));
+    expect([...ids]).toEqual([draft.requestId]);
+    const order = await api<Completed & { timeline: { step: string }[] }>(cloud.url, 'demo-tech-2', 'order.get', { orderId: id });
+    expect(order.timeline.filter((e) => e.step === 'complete')).toHaveLength(1);
+  });
+
+  it('restores a draft left on the phone', async () => {
+    const id = await inProgress();
+    wxRec.storage.set(`draft.complete.${id}`, { requestId: 'r-kept', form: { summary: '昨天写了一半', workMinutes: 30 } });
+    const page = await open(id);
+    expect(textOf(page)).toContain('已为您恢复上次未提交的内容');
+    expect(page.data.requestId).toBe('r-kept');
+    expect((page.data.form as { workMinutes: number }).workMinutes).toBe(30);
+  });
+
+  it('says when the order cannot be completed now', async () => {
+    const id = await report(cloud.url, '厨房水管漏水');
+    await bringTo(cloud.url, id, 'accepted');
+    const page = await open(id);
+    expect(textOf(page)).toContain('这张工单现在不能录入完工');
+  });
+
+  it('shows an error with 重试', async () => {
+    const id = await inProgress();
+    bridge.url = 'http://127.0.0.1:9';
+    const page = openPage(pageId, { id });
+    await waitForText(page, '重试', 15000);
+    bridge.url = cloud.url;
+    tap(page, '#retry >>> .van-button');
+    await waitForText(page, '提交完工');
+  });
+});
