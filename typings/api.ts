@@ -6,6 +6,7 @@ import type { OpenId, PropertyId, RoleName } from './domain';
 import type { OrderActions } from './order-actions';
 import type { CatalogActions, PeopleActions } from './people-actions';
 import type { StockActions } from './fees';
+import type { NotifyActions } from './notify';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -52,7 +53,7 @@ export interface Me {
 }
 
 /** action name → [payload, data] */
-export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions {
+export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions, NotifyActions {
   'user.me': [Record<string, never>, Me];
 }
 

@@ -109,6 +109,13 @@ export interface GrantLedger {
   updatedAt: string;
 }
 
+export interface NotifyActions {
+  'notify.templates': [Record<string, never>, TemplateView[]];
+  'notify.granted': [{ templateIds: string[] }, GrantLedger];
+  'inbox.list': [{ cursor?: string }, InboxPage];
+  'inbox.read': [{ ids?: string[] }, { unread: number }];
+}
+
 /** A message on an order's conversation (与报修人沟通). */
 export interface OrderMessage {
   id: string;

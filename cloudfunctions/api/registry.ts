@@ -9,6 +9,8 @@ import { staffList } from './handlers/people/staff-list';
 import { userMe } from './handlers/user';
 import { ORDER_ACTIONS } from './handlers/orders';
 import { STOCK_ACTIONS } from './handlers/stock';
+import { inboxList, inboxRead } from './handlers/notify/inbox';
+import { notifyGranted, notifyTemplates } from './handlers/notify/templates';
 
 /** Every action the api function answers, by name (docs/api.md lists them in this order). */
 export const ACTIONS: readonly AnyAction[] = [
@@ -22,6 +24,10 @@ export const ACTIONS: readonly AnyAction[] = [
   slotsList,
   ...ORDER_ACTIONS,
   ...STOCK_ACTIONS,
+  notifyTemplates,
+  notifyGranted,
+  inboxList,
+  inboxRead,
 ];
 
 export const ACTIONS_BY_NAME: ReadonlyMap<string, AnyAction> = new Map(ACTIONS.map((a) => [a.name, a]));

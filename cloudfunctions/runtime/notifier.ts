@@ -18,7 +18,8 @@ export interface SendResult {
 
 export interface Notifier {
   sendSubscribe(message: SubscribeMessage): Promise<SendResult>;
-  sendSms(message: { phone: string; content: string; path: string }): Promise<SendResult>;
+  /** `content` ≤ 30 characters; the SMS link opens the static-site page that jumps into the mini-program */
+  sendSms(message: { phone: string; content: string }): Promise<SendResult>;
 }
 
 function failureOf(err: unknown): SendResult {
@@ -55,7 +56,8 @@ export function createNotifier(): Notifier {
           env: process.env.TCB_ENV ?? process.env.SCF_NAMESPACE ?? '',
           content: message.content,
           phoneNumberList: [`+86${message.phone}`],
-          path: message.path,
+          // the H5 page of the environment's static website that opens the mini-program (no query allowed)
+          path: process.env.SMS_JUMP_PATH ?? '/jump-mp.html',
         });
         return { errcode: res.errcode ?? 0, errmsg: res.errmsg ?? 'ok' };
       } catch (err) {

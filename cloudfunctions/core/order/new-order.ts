@@ -8,6 +8,7 @@ import type { Route } from './routing';
 import { dueDates } from './sla';
 import { timelineEntry } from './timeline';
 import { outboxEntries, withOutbox } from '../notify/outbox';
+import { nextSlaCheck } from './sla-watch';
 
 export interface NewOrderInput
   extends Pick<Order, 'id' | 'orderNo' | 'propertyId' | 'description' | 'location' | 'photos' | 'urgency' | 'source' | 'reporter' | 'teamPath' | 'assignee' | 'slot'> {
@@ -39,7 +40,7 @@ export function newOrder(input: NewOrderInput): OrderDoc {
       }),
     );
   }
-  return {
+  const doc: OrderDoc = {
     _id: input.id,
     id: input.id,
     orderNo: input.orderNo,
@@ -75,5 +76,7 @@ export function newOrder(input: NewOrderInput): OrderDoc {
     outbox,
     ...withOutbox({}, outbox),
   };
+  const slaCheckAt = nextSlaCheck(doc);
+  return slaCheckAt ? { ...doc, slaCheckAt } : doc;
 }
 

@@ -98,8 +98,8 @@ export async function sendSubscribe(
 }
 
 /** An urgent new order reaches a technician without a grant by SMS, once per order and step. */
-async function sendSms(deps: DeliveryDeps, phone: string, text: string, page: string): Promise<Delivery> {
-  const res = await deps.notifier.sendSms({ phone, content: text, path: page });
+async function sendSms(deps: DeliveryDeps, phone: string, text: string): Promise<Delivery> {
+  const res = await deps.notifier.sendSms({ phone, content: text });
   const now = deps.clock.now();
   return res.errcode === 0
     ? { channel: 'sms', status: 'sent', attempts: 1, sentAt: now.toISOString() }
@@ -135,7 +135,8 @@ async function deliverEntry(deps: DeliveryDeps, order: Order, entry: OutboxEntry
       if (template && mayHaveGrant(known, entry.touser, template.templateId) && (await claimGrant(deps.db, entry.touser, template.templateId))) {
         delivery = await sendSubscribe(deps, item, facts, tz, 0);
       } else if (entry.event === 'order.assigned' && order.urgency === 'urgent' && order.assignee?.openid === entry.touser && order.assignee.phone) {
-        delivery = await sendSms(deps, order.assignee.phone, `【报事报修】${title}：${text}`, item.page);
+        // a marketing SMS carries at most 30 characters and the page it opens
+        delivery = await sendSms(deps, order.assignee.phone, `${title}：${order.orderNo}，请打开小程序接单`.slice(0, 30));
       }
     } catch (err) {
       // the grant claim itself failed (database): the inbox still gets it, the scheduler does not resend

@@ -36,11 +36,28 @@ function equalities(filter: Doc, out: Set<string>): void {
   }
 }
 
+const RANGE = ['$lt', '$lte', '$gt', '$gte'];
+
+/** Fields bounded by a range ({ $lte: t }): an index whose first key is one of them serves the scan of that range. */
+function ranges(filter: Doc, out: Set<string>): void {
+  for (const [key, value] of Object.entries(filter)) {
+    if (key === '$and' && Array.isArray(value)) {
+      for (const branch of value) if (branch && typeof branch === 'object') ranges(branch as Doc, out);
+      continue;
+    }
+    if (key.startsWith('$') || isPlainValue(value)) continue;
+    if (RANGE.some((op) => op in (value as Doc))) out.add(key);
+  }
+}
+
 function isServed(filter: Doc, indexes: IndexSpec[]): boolean {
   const eq = new Set<string>();
   equalities(filter, eq);
   if (eq.has('_id')) return true;
   if (indexes.some((index) => index.keys.length > 0 && eq.has(index.keys[0][0]))) return true;
+  const bounded = new Set<string>();
+  ranges(filter, bounded);
+  if (indexes.some((index) => index.keys.length > 0 && bounded.has(index.keys[0][0]))) return true;
   const or = filter.$or;
   if (Array.isArray(or) && or.length > 0) {
     // Each branch may use the top-level equalities too.

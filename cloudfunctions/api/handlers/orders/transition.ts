@@ -6,6 +6,7 @@
 import type { Audience, Holder, OrderStatus, OrderStep, OrderWithTimeline, OutboxEntry, Property, User } from '../../../../typings/domain';
 import type { NotifyEvent } from '../../../../typings/notify';
 import { outboxEntries, withOutbox } from '../../../core/notify/outbox';
+import { scheduleFields } from '../../../core/order/schedule-fields';
 import { deliver, type KnownGrants } from '../../../services/notify/deliver';
 import { fail } from '../../../core/errors';
 import { TIMELINE_LIMIT, factsOf, toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
@@ -61,19 +62,28 @@ export interface StepDefinition<P extends { orderId: string }> {
 
 const FIXED: ReadonlySet<string> = new Set(['_id', 'id', 'status', 'version', 'updatedAt', 'timeline', 'outbox']);
 
-/** `preloaded`: the order as a batch already read it (undefined there = it does not exist). */
+/** The scheduler's own steps (auto-close): taken by the system, not by a person. */
+export const SYSTEM_ACTOR: Actor = { openid: 'system', role: 'system', teamIds: [], ledTeamIds: [] };
+const SYSTEM_USER: User = { openid: 'system', name: '系统', phone: '', roles: [] };
+
+/**
+ * `preloaded`: the order as a batch (or the scheduler) already read it (undefined there = it does
+ * not exist); `system`: the step is the scheduler's.
+ */
 export async function runStep<P extends { orderId: string }>(
   ctx: HandlerContext,
   def: StepDefinition<P>,
   payload: P,
-  preloaded?: { loaded: LoadedOrder | undefined },
+  preloaded?: { loaded: LoadedOrder | undefined; system?: boolean },
 ): Promise<OrderWithTimeline> {
   const { db, openid } = ctx;
   const now = ctx.clock.now();
   const loaded = preloaded ? preloaded.loaded : await loadOrder(db, payload.orderId, openid);
   if (!loaded) return fail('NOT_FOUND', '订单不存在', { 'payload.orderId': 'not found' });
-  const { order, caller, property } = loaded;
-  const actor = actorIn(caller ? { ...caller, openid } : undefined, order.propertyId) ?? strangerOrReporter(openid, order);
+  const { order, property } = loaded;
+  const system = preloaded?.system === true;
+  const caller = system ? SYSTEM_USER : loaded.caller;
+  const actor = system ? SYSTEM_ACTOR : (actorIn(caller ? { ...caller, openid } : undefined, order.propertyId) ?? strangerOrReporter(openid, order));
   const answer = (doc: OrderDoc): OrderWithTimeline => orderWithTimelineFor(viewerOf(actor, openid, doc), toOrderWithTimeline(doc));
   const retried = retryOf(order, ctx);
   if (retried) return answer(order);
@@ -99,7 +109,10 @@ export async function runStep<P extends { orderId: string }>(
     requestFingerprint: ctx.requestFingerprint,
   });
   const outbox = outboxEntries(order.id, order.version + 1, plan.notify ?? [], now);
-  const changes = { ...(plan.changes ?? {}), ...withOutbox(order, outbox) };
+  const planned = { ...(plan.changes ?? {}), ...withOutbox(order, outbox) };
+  // the moments the scheduler looks at the order again follow from what it becomes
+  const becomes = applyChanges(order, planned, decision.to, now, entry, outbox);
+  const changes: OrderChanges = { ...planned, ...scheduleFields(def.step, becomes, order, property, now) };
   const updated = await db.updateWhere('orders', { _id: order._id, version: order.version }, updateData(db, changes, {
     status: decision.to,
     version: order.version + 1,

@@ -1,0 +1,159 @@
+/**
+ * One scheduler run (the `scheduler` function's timer, every minute): what time has made due.
+ * - notifications left over: a lease that ran out (the step's invocation died) or a send to retry;
+ * - deadlines: warn the holder at the deadline, tell the desk and the team leader when it has
+ *   passed by a margin, once per order and deadline, the breach recorded on the order;
+ * - completed orders the reporter never confirmed close themselves after the property's days.
+ * Two indexed queries when nothing is due. Every write is conditional, so a second run at the
+ * same minute changes nothing and a run that dies midway is finished by the next.
+ */
+import type { Order, OutboxEntry, Property, Team } from '../../../typings/domain';
+import { LEASE_MS, outboxEntries, withOutbox } from '../../core/notify/outbox';
+import { deskOf } from '../../core/notify/recipients';
+import { factsOf } from '../../core/notify/messages';
+import { toOrder, type OrderDoc } from '../../core/order/order-doc';
+import { dueNotices, nextSlaCheck, type SlaNotice } from '../../core/order/sla-watch';
+import { closeStep } from '../../api/handlers/orders/steps';
+import { runStep } from '../../api/handlers/orders/transition';
+import type { HandlerContext } from '../../api/context';
+import { deliver, sendSubscribe, type InboxDoc } from '../notify/deliver';
+
+export interface RunSummary {
+  autoClosed: string[];
+  warned: string[];
+  escalated: string[];
+  /** notifications delivered or pruned after their lease ran out */
+  recovered: number;
+  retried: number;
+}
+
+const SHANGHAI = 'Asia/Shanghai';
+const BATCH = 50;
+
+export async function runScheduler(ctx: HandlerContext): Promise<RunSummary> {
+  const { db } = ctx;
+  const _ = db.command;
+  const now = ctx.clock.now();
+  const iso = now.toISOString();
+  const summary: RunSummary = { autoClosed: [], warned: [], escalated: [], recovered: 0, retried: 0 };
+  const [orders, retries] = await Promise.all([
+    db.list<OrderDoc>('orders', _.or([{ autoCloseAt: _.lte(iso) }, { slaCheckAt: _.lte(iso) }, { outboxDueAt: _.lte(iso) }]) as unknown as Record<string, unknown>, { limit: BATCH }),
+    db.list<InboxDoc>('inbox', { 'delivery.status': 'retry', 'delivery.nextAttemptAt': _.lte(iso) }, { limit: BATCH }),
+  ]);
+  if (orders.length === 0 && retries.length === 0) return summary;
+
+  const propertyIds = [...new Set([...orders.map((o) => o.propertyId), ...retries.map((r) => r.propertyId)])];
+  const [properties, teams] = await Promise.all([
+    db.list<Property>('properties', { _id: _.in(propertyIds) }, { limit: propertyIds.length }),
+    orders.length ? db.list<Team>('teams', { propertyId: _.in(propertyIds) }, { limit: 500 }) : Promise.resolve([]),
+  ]);
+  const tzOf = (propertyId: string): string => properties.find((p) => p.id === propertyId)?.timezone ?? SHANGHAI;
+
+  for (const order of orders) {
+    try {
+      const property = properties.find((p) => p.id === order.propertyId);
+      if (order.autoCloseAt && order.autoCloseAt <= iso && order.status === 'completed') {
+        await runStep(ctx, closeStep, { orderId: order.id }, { loaded: { order, caller: undefined, property, grants: new Map() }, system: true });
+        summary.autoClosed.push(order.id);
+        continue;
+      }
+      if (order.slaCheckAt && order.slaCheckAt <= iso) {
+        const notices = dueNotices(order, now);
+        const sent = await sendNotices(ctx, order, notices, teams, tzOf(order.propertyId));
+        if (sent) for (const n of notices) (n.kind === 'warn' ? summary.warned : summary.escalated).push(order.id);
+        continue;
+      }
+      if (order.outboxDueAt && order.outboxDueAt <= iso) summary.recovered += await recoverOutbox(ctx, order, tzOf(order.propertyId));
+    } catch (err) {
+      ctx.log(`[scheduler] order ${order.id} left for the next run`, err);
+    }
+  }
+  for (const item of retries) {
+    try {
+      if (await retryDelivery(ctx, item, tzOf(item.propertyId))) summary.retried += 1;
+    } catch (err) {
+      ctx.log(`[scheduler] delivery ${item.id} left for the next run`, err);
+    }
+  }
+  return summary;
+}
+
+/** Who hears of a deadline: the holder at the deadline; the desk and the team leader after the margin. */
+function recipients(order: Order, notice: SlaNotice, teams: readonly Team[]): { event: OutboxEntry['event']; touser: string | undefined }[] {
+  if (notice.kind === 'warn') return [{ event: 'order.slaWarning', touser: order.assignee?.openid ?? deskOf(order.propertyId) }];
+  const leader = teams.find((t) => t.id === order.teamId)?.leaderOpenid;
+  return [
+    { event: 'order.slaEscalated', touser: deskOf(order.propertyId) },
+    { event: 'order.slaEscalated', touser: leader && leader !== order.assignee?.openid ? leader : undefined },
+  ];
+}
+
+/**
+ * Records the notices on the order (which ones were sent, the breach) with their outbox entries in
+ * one write conditioned on the check time it read, so a second run finds nothing to do; then tells.
+ */
+async function sendNotices(ctx: HandlerContext, order: OrderDoc, notices: SlaNotice[], teams: readonly Team[], tz: string): Promise<boolean> {
+  const { db } = ctx;
+  const now = ctx.clock.now();
+  const slaNotices = { ...(order.slaNotices ?? {}) };
+  for (const n of notices) slaNotices[`${n.deadline}:${n.kind}`] = order.due[n.deadline];
+  const warned = notices.filter((n) => n.kind === 'warn');
+  const breaches = [...(order.breaches ?? []), ...warned.map((n) => ({ deadline: n.deadline, due: order.due[n.deadline], at: now.toISOString() }))];
+  const notify = notices.flatMap((n) => recipients(order, n, teams));
+  // ids apart from the steps' own: `<order>-sla-<deadline>-<kind>-<due>`
+  const entries = outboxEntries(`${order.id}-sla-${notices.map((n) => `${n.deadline}-${n.kind}`).join('-')}-${Date.parse(order.due[notices[0]?.deadline ?? 'acceptBy'])}`, 0, notify, now);
+  const next = nextSlaCheck({ ...order, slaNotices });
+  const _ = db.command;
+  const updated = await db.updateWhere('orders', { _id: order._id, version: order.version, slaCheckAt: order.slaCheckAt }, {
+    slaNotices: _.set(slaNotices),
+    breaches: _.set(breaches),
+    slaCheckAt: next ?? _.remove(),
+    ...(entries.length ? { outbox: _.push({ each: entries }), ...withOutbox(order, entries) } : {}),
+  });
+  if (updated === 0) return false;
+  await deliver(ctx, toOrder({ ...order, breaches }), entries, tz);
+  return true;
+}
+
+/**
+ * The order's entries whose lease ran out: those the inbox has are done and leave the order; the
+ * others are taken (a new lease, in a write conditioned on what was read) and delivered now.
+ */
+async function recoverOutbox(ctx: HandlerContext, order: OrderDoc, tz: string): Promise<number> {
+  const { db } = ctx;
+  const _ = db.command;
+  const now = ctx.clock.now();
+  const expired = order.outbox.filter((e) => (e.leaseUntil ?? e.createdAt) <= now.toISOString());
+  const recorded = new Set(
+    expired.length ? (await db.list<{ _id: string }>('inbox', { _id: _.in(expired.map((e) => e.id)) }, { limit: expired.length, fields: { _id: true } })).map((d) => d._id) : [],
+  );
+  const lease = new Date(now.getTime() + LEASE_MS).toISOString();
+  const undelivered = expired.filter((e) => !recorded.has(e.id)).map((e) => ({ ...e, leaseUntil: lease }));
+  const kept = order.outbox.filter((e) => !expired.includes(e));
+  const outbox = [...kept, ...undelivered];
+  const dueAt = withOutbox({}, outbox).outboxDueAt;
+  const updated = await db.updateWhere('orders', { _id: order._id, version: order.version, outboxDueAt: order.outboxDueAt }, {
+    outbox: _.set(outbox),
+    outboxDueAt: dueAt ?? _.remove(),
+  });
+  if (updated === 0) return 0;
+  if (undelivered.length) await deliver(ctx, toOrder(order), undelivered, tz);
+  return expired.length;
+}
+
+/** A send that failed for a while: take it (a conditional write on its due time), send again, record. */
+async function retryDelivery(ctx: HandlerContext, item: InboxDoc, tz: string): Promise<boolean> {
+  const { db } = ctx;
+  const now = ctx.clock.now();
+  const taken = await db.updateWhere(
+    'inbox',
+    { _id: item._id, 'delivery.status': 'retry', 'delivery.nextAttemptAt': item.delivery.nextAttemptAt },
+    { 'delivery.nextAttemptAt': new Date(now.getTime() + LEASE_MS).toISOString() },
+  );
+  if (taken === 0) return false;
+  const order = await db.get<OrderDoc>('orders', item.orderId);
+  if (!order) return false;
+  const delivery = await sendSubscribe(ctx, item, factsOf(toOrder(order), now), tz, item.delivery.attempts);
+  await db.updateById('inbox', item._id, { delivery: db.command.set(delivery) });
+  return true;
+}

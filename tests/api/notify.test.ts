@@ -1,0 +1,217 @@
+/**
+ * Notifications as people receive them (issue 9): subscription messages with a grant, the message
+ * center always, SMS for an urgent order without a grant, WeChat's errcodes, retries and leftovers
+ * finished by the scheduler, exactly once. The clock moves through /_local/time; the scheduler runs
+ * through /_local/triggers/scheduler; no real waiting.
+ */
+import { callFunction, initSdk, localGet, localPost } from '../support/local-cloud';
+import { ASSIGNEE, DISPATCHER, LEADER, REPORTER, advanceMinutes, createOrder, driveTo, ok, resetDemo, setTime, useDemoCloud } from '../support/orders';
+import type { InboxItem } from '../../typings/notify';
+
+let url: string;
+useDemoCloud((started) => (url = started));
+
+const MONDAY = '2026-12-07T10:00:00+08:00';
+beforeEach(() => resetDemo(url, MONDAY));
+
+const T_ASSIGNED = 'tmpl-order-assigned-example-0001';
+const T_ACCEPTED = 'tmpl-order-accepted-example-0002';
+
+interface SentMessage {
+  touser: string;
+  templateId: string;
+  page: string | null;
+  data: Record<string, { value: string }>;
+}
+
+const messages = (touser: string) => localGet<SentMessage[]>(url, `messages?touser=${touser}`);
+const sms = (phone: string) => localGet<{ phone?: string; phoneNumber?: string; content: string }[]>(url, `messages?kind=sms&phone=${encodeURIComponent(phone)}`);
+const inbox = async (openid: string): Promise<InboxItem[]> => (await ok(url, openid, 'inbox.list', {})).items;
+const grant = (openid: string, ...templateIds: string[]) => ok(url, openid, 'notify.granted', { templateIds });
+/** The person taps “allow” in wx.requestSubscribeMessage: WeChat records it, and the mini-program tells the server. */
+const allow = async (openid: string, ...templateIds: string[]) => {
+  await localPost(url, 'subscribe', { openid, templateIds });
+  return grant(openid, ...templateIds);
+};
+const fault = (spec: unknown) => localPost(url, 'faults', spec);
+const runScheduler = async (): Promise<{ body: Record<string, unknown>; dbRequests: number }> => {
+  const res = await fetch(`${url}/_local/triggers/scheduler`, { method: 'POST' });
+  const body = (await res.json()) as Record<string, unknown>;
+  const stats = await localGet<{ invocations: { functionName: string; dbRequests: number }[] }>(url, 'stats');
+  const last = stats.invocations.filter((i) => i.functionName === 'scheduler').pop();
+  return { body, dbRequests: last?.dbRequests ?? -1 };
+};
+
+describe('a step tells the person whose turn it is', () => {
+  it('the assigned technician with a grant gets the subscription message at once, with the order’s page; the message center has it too', async () => {
+    await allow(ASSIGNEE, T_ASSIGNED);
+    const o = await createOrder(url, { description: '厨房水槽下水管漏水', location: { kind: 'unit', text: '厨房' } });
+    await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
+    const sent = await messages(ASSIGNEE);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ templateId: T_ASSIGNED, page: `pages/technician/order/index?id=${o.id}` });
+    expect(sent[0].data).toMatchObject({ character_string1: { value: o.orderNo }, thing2: { value: '水管漏水' }, phrase5: { value: '普通' } });
+    expect(sent[0].data.time4.value).toMatch(/^2026年12月07日 10:3\d$/);
+    const [item] = await inbox(ASSIGNEE);
+    expect(item).toMatchObject({ event: 'order.assigned', orderId: o.id, title: '新工单', read: false, delivery: { channel: 'subscribe', status: 'sent' } });
+    // the one-time grant is used
+    expect((await grant(ASSIGNEE, T_ASSIGNED)).counts[T_ASSIGNED]).toBe(1);
+  });
+
+  it('without a grant the message center alone tells them; no send is attempted', async () => {
+    const o = await driveTo(url, 'accepted');
+    expect(await messages(REPORTER)).toEqual([]);
+    const items = await inbox(REPORTER);
+    expect(items.map((i) => [i.event, i.delivery.channel])).toEqual([['order.accepted', 'inbox']]);
+    expect(items[0].text).toContain('赵强师傅已接单');
+    expect(items[0].page).toBe(`pages/resident/order/index?id=${o.id}`);
+  });
+
+  it('an urgent new order reaches a technician without a grant by SMS, once', async () => {
+    const o = await createOrder(url, { urgency: 'urgent', description: '水管爆裂' });
+    await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
+    const texts = await sms('+8613900000002');
+    expect(texts).toHaveLength(1);
+    expect(texts[0].content).toContain(o.orderNo);
+    expect((await inbox(ASSIGNEE))[0]).toMatchObject({ title: '新工单（紧急）', delivery: { channel: 'sms', status: 'sent' } });
+    await runScheduler();
+    expect(await sms('+8613900000002')).toHaveLength(1);
+  });
+
+  it('43101 marks the grant used up: inbox only, not retried', async () => {
+    await allow(REPORTER, T_ACCEPTED, T_ACCEPTED);
+    await fault({ openapi: { 'subscribeMessage.send': 43101 } });
+    await driveTo(url, 'accepted');
+    await fault({});
+    expect((await inbox(REPORTER))[0].delivery).toMatchObject({ channel: 'inbox', status: 'inbox', lastError: { code: 43101 } });
+    expect((await grant(REPORTER, T_ACCEPTED)).counts[T_ACCEPTED]).toBe(1);
+    await advanceMinutes(url, 30);
+    await runScheduler();
+    expect(await messages(REPORTER)).toEqual([]);
+  });
+
+  it('45009 leaves it for a retry with backoff; the scheduler sends it once, at its minute', async () => {
+    await allow(REPORTER, T_ACCEPTED);
+    await fault({ openapi: { 'subscribeMessage.send': 45009 } });
+    await driveTo(url, 'accepted');
+    await fault({});
+    expect((await inbox(REPORTER))[0].delivery).toMatchObject({ status: 'retry', attempts: 1, grantHeld: true });
+    expect(await messages(REPORTER)).toEqual([]);
+    await advanceMinutes(url, 2);
+    await runScheduler();
+    await runScheduler();
+    expect(await messages(REPORTER)).toHaveLength(1);
+    expect((await inbox(REPORTER))[0].delivery).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('a failed database write after the send: the message goes once and the message center still records it', async () => {
+    await allow(REPORTER, T_ACCEPTED);
+    const o = await driveTo(url, 'assigned');
+    // the accept's writes: the order (1), the grant claim (2), the message-center items (3, failing)
+    await fault({ failWrite: { nth: 3 } });
+    await ok(url, ASSIGNEE, 'order.accept', { orderId: o.id });
+    await fault({});
+    expect(await messages(REPORTER)).toHaveLength(1);
+    expect((await inbox(REPORTER)).filter((i) => i.event === 'order.accepted')).toHaveLength(1);
+    await advanceMinutes(url, 5);
+    await runScheduler();
+    expect(await messages(REPORTER)).toHaveLength(1);
+  });
+
+  it('what an invocation that died left on the order is delivered by the scheduler after the lease, once, and leaves the order', async () => {
+    await allow(REPORTER, T_ACCEPTED);
+    const o = await driveTo(url, 'assigned');
+    const db = initSdk(url).database();
+    // as if the step's invocation died right after its write: an entry nobody delivered
+    const now = new Date(Date.parse(MONDAY)).toISOString(); // its lease ran out at once
+    await db.collection('orders').doc(o.id).update({
+      data: { outbox: db.command.push([{ id: `${o.id}-99-0`, event: 'order.accepted', touser: REPORTER, orderId: o.id, createdAt: now, leaseUntil: now }]), outboxDueAt: now },
+    });
+    await runScheduler();
+    expect(await messages(REPORTER)).toHaveLength(1);
+    await runScheduler();
+    expect(await messages(REPORTER)).toHaveLength(1);
+    // once its new lease is over, the delivered entry leaves the order
+    await advanceMinutes(url, 2);
+    await runScheduler();
+    expect(await messages(REPORTER)).toHaveLength(1);
+    const { data } = (await db.collection('orders').doc(o.id).get()) as unknown as { data: { outbox: unknown[]; outboxDueAt?: string } };
+    expect(data.outbox.filter((e) => (e as { id: string }).id === `${o.id}-99-0`)).toEqual([]);
+  });
+});
+
+describe('the message center', () => {
+  it('lists newest first with the unread count; read one or all', async () => {
+    const o = await driveTo(url, 'completed');
+    const page = await ok(url, REPORTER, 'inbox.list', {});
+    expect(page.items.map((i) => i.event)).toEqual(['order.completed', 'order.checkedIn', 'order.accepted']);
+    expect(page.unread).toBe(3);
+    expect(await ok(url, REPORTER, 'inbox.read', { ids: [page.items[0].id] })).toEqual({ unread: 2 });
+    expect(await ok(url, REPORTER, 'inbox.read', {})).toEqual({ unread: 0 });
+    expect((await ok(url, REPORTER, 'inbox.list', {})).items.every((i) => i.read)).toBe(true);
+    // nobody reads another person's items
+    expect((await ok(url, 'demo-resident-2', 'inbox.list', {})).items).toEqual([]);
+    expect(o.id).toBeTruthy();
+  });
+
+  it('the service center reads its desk’s items: a refused order, a reassignment request', async () => {
+    const o = await driveTo(url, 'assigned');
+    await ok(url, ASSIGNEE, 'order.reject', { orderId: o.id, reason: '不在片区' });
+    const desk = await ok(url, DISPATCHER, 'inbox.list', {});
+    expect(desk.items.map((i) => [i.event, i.openid])).toEqual([['order.rejected', 'desk:demo']]);
+    expect(desk.items[0].text).toContain('请重新派单');
+    expect((await ok(url, 'demo-manager', 'inbox.list', {})).unread).toBe(1);
+    expect((await ok(url, LEADER, 'inbox.list', {})).items).toEqual([]);
+  });
+
+  it('notify.templates tells the mini-program which ids to ask for, and when', async () => {
+    const list = await ok(url, REPORTER, 'notify.templates', {});
+    expect(list).toEqual(expect.arrayContaining([
+      { event: 'order.assigned', templateId: T_ASSIGNED, moment: 'after_accept' },
+      { event: 'order.accepted', templateId: T_ACCEPTED, moment: 'after_report' },
+    ]));
+    const unknown = await callFunction<{ ok: boolean; error?: { fields?: Record<string, string> } }>(url, 'api', REPORTER, { action: 'notify.granted', payload: { templateIds: ['made-up'] } });
+    expect(unknown.body).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: { 'payload.templateIds.0': expect.any(String) } } });
+  });
+});
+
+describe('time rules of the scheduler', () => {
+  it('with nothing due a run reads two indexed queries and changes nothing', async () => {
+    const { dbRequests } = await runScheduler();
+    expect(dbRequests).toBeLessThanOrEqual(3);
+    const stats = await localGet<{ unindexedQueries: unknown[] }>(url, 'stats');
+    expect(stats.unindexedQueries).toEqual([]);
+  });
+
+  it('warns the technician at the deadline, not a minute before, and escalates to the desk and the team leader after 30 minutes, once each', async () => {
+    const o = await driveTo(url, 'accepted');
+    const arriveBy = Date.parse(o.due.arriveBy);
+    await setTime(url, new Date(arriveBy - 60_000).toISOString());
+    await runScheduler();
+    expect((await inbox(ASSIGNEE)).filter((i) => i.event === 'order.slaWarning')).toEqual([]);
+    await setTime(url, new Date(arriveBy + 1_000).toISOString());
+    const first = await runScheduler();
+    expect(first.body).toMatchObject({ warned: [o.id], escalated: [] });
+    await runScheduler();
+    expect((await inbox(ASSIGNEE)).filter((i) => i.event === 'order.slaWarning')).toHaveLength(1);
+    expect((await ok(url, DISPATCHER, 'order.get', { orderId: o.id })).breaches).toEqual([{ deadline: 'arriveBy', due: o.due.arriveBy, at: expect.any(String) }]);
+    await setTime(url, new Date(arriveBy + 30 * 60_000 + 1_000).toISOString());
+    expect((await runScheduler()).body).toMatchObject({ escalated: [o.id] });
+    await runScheduler();
+    expect((await ok(url, DISPATCHER, 'inbox.list', {})).items.filter((i) => i.event === 'order.slaEscalated')).toHaveLength(1);
+    expect((await inbox(LEADER)).filter((i) => i.event === 'order.slaEscalated')).toHaveLength(1);
+  });
+
+  it('a completed order nobody confirms closes itself after 7 days as the system’s step, and is due a revisit', async () => {
+    const o = await driveTo(url, 'completed');
+    const completedAt = Date.parse(o.completedAt ?? '');
+    await setTime(url, new Date(completedAt + 7 * 24 * 3_600_000 - 60_000).toISOString());
+    expect((await runScheduler()).body).toMatchObject({ autoClosed: [] });
+    await setTime(url, new Date(completedAt + 7 * 24 * 3_600_000 + 1_000).toISOString());
+    expect((await runScheduler()).body).toMatchObject({ autoClosed: [o.id] });
+    expect((await runScheduler()).body).toMatchObject({ autoClosed: [] });
+    const closed = await ok(url, DISPATCHER, 'order.get', { orderId: o.id });
+    expect(closed.status).toBe('closed');
+    expect(closed.timeline[closed.timeline.length - 1]).toMatchObject({ step: 'close', by: { openid: 'system', role: 'system' } });
+  });
+});
