@@ -1,0 +1,86 @@
+/**
+ * The pure rules of notifications: keyword values cut to WeChat's limits, what an errcode means,
+ * and when a deadline warns and escalates.
+ */
+import { keywordValue } from '../../cloudfunctions/core/notify/keywords';
+import { outcomeOf, MAX_ATTEMPTS } from '../../cloudfunctions/core/notify/outcome';
+import { outboxEntries, withOutbox } from '../../cloudfunctions/core/notify/outbox';
+import { activeDeadline, dueNotices, nextSlaCheck } from '../../cloudfunctions/core/order/sla-watch';
+
+const TZ = 'Asia/Shanghai';
+
+describe('keyword values', () => {
+  it.each([
+    ['thing1', '厨房水槽下水管接头漏水地面有积水需要尽快处理', '厨房水槽下水管接头漏水地面有积水需要尽…'],
+    ['thing2', '水管漏水', '水管漏水'],
+    ['character_string1', '2026120700001', '2026120700001'],
+    ['character_string1', '单号2026120700001', '2026120700001'],
+    ['phrase5', '紧急!!', '紧急'],
+    ['phrase3', '待评价并关闭的工单', '待评价并…'],
+    ['time4', '2026-12-07T02:30:00.000Z', '2026年12月07日 10:30'],
+    ['number2', '共 3 单', '3'],
+  ])('%s ← %s', (keyword, value, expected) => {
+    expect(keywordValue(keyword, value, TZ)).toBe(expected);
+  });
+
+  it('a thing never exceeds 20 characters, Chinese or not', () => {
+    expect([...keywordValue('thing9', '一'.repeat(50), TZ)]).toHaveLength(20);
+  });
+});
+
+describe('what a send’s errcode means', () => {
+  it.each([
+    [0, 1, { kind: 'sent' }],
+    [43101, 1, { kind: 'used_up' }],
+    [45009, 1, { kind: 'retry', retryInMinutes: 1 }],
+    [45009, 3, { kind: 'retry', retryInMinutes: 4 }],
+    [-1, 2, { kind: 'retry', retryInMinutes: 2 }],
+    [45009, MAX_ATTEMPTS, { kind: 'failed' }],
+    [40037, 1, { kind: 'failed' }],
+    [47003, 1, { kind: 'failed' }],
+  ])('%i on attempt %i', (errcode, attempts, outcome) => {
+    expect(outcomeOf(errcode, attempts)).toEqual(outcome);
+  });
+});
+
+describe('outbox entries', () => {
+  const now = new Date('2026-12-07T02:00:00.000Z');
+  it('one per person and event, none to nobody, each held for a lease', () => {
+    const entries = outboxEntries('o1', 3, [
+      { event: 'order.revoked', touser: 'resident' },
+      { event: 'order.revoked', touser: undefined },
+      { event: 'order.revoked', touser: 'resident' },
+      { event: 'order.revoked', touser: 'tech' },
+    ], now);
+    expect(entries.map((e) => [e.id, e.touser, e.leaseUntil])).toEqual([
+      ['o1-3-0', 'resident', '2026-12-07T02:01:00.000Z'],
+      ['o1-3-3', 'tech', '2026-12-07T02:01:00.000Z'],
+    ]);
+    expect(withOutbox({ outboxDueAt: '2026-12-07T01:59:00.000Z' }, entries)).toEqual({ outboxDueAt: '2026-12-07T01:59:00.000Z' });
+    expect(withOutbox({}, [])).toEqual({});
+  });
+});
+
+describe('deadlines', () => {
+  const due = { acceptBy: '2026-12-07T02:30:00.000Z', arriveBy: '2026-12-07T04:00:00.000Z', completeBy: '2026-12-07T10:00:00.000Z' };
+  const at = (iso: string) => new Date(iso);
+
+  it('each status works towards one deadline', () => {
+    expect(['pending', 'assigned', 'accepted', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled'].map((s) => activeDeadline(s as never))).toEqual([
+      'acceptBy', 'acceptBy', 'arriveBy', 'completeBy', 'completeBy', undefined, undefined, undefined,
+    ]);
+  });
+
+  it('warns at the deadline, not a minute before; escalates 30 minutes after; once each per due time', () => {
+    const order = { status: 'accepted' as const, due };
+    expect(dueNotices(order, at('2026-12-07T03:59:00.000Z'))).toEqual([]);
+    expect(dueNotices(order, at('2026-12-07T04:00:00.000Z')).map((n) => n.kind)).toEqual(['warn']);
+    expect(dueNotices(order, at('2026-12-07T04:30:00.000Z')).map((n) => n.kind)).toEqual(['warn', 'escalate']);
+    const warned = { ...order, slaNotices: { 'arriveBy:warn': due.arriveBy } };
+    expect(dueNotices(warned, at('2026-12-07T04:10:00.000Z'))).toEqual([]);
+    expect(nextSlaCheck(warned)).toBe('2026-12-07T04:30:00.000Z');
+    // a new due time (a reassignment) warns again
+    expect(dueNotices({ ...warned, due: { ...due, arriveBy: '2026-12-07T05:00:00.000Z' } }, at('2026-12-07T05:00:00.000Z')).map((n) => n.kind)).toEqual(['warn']);
+    expect(nextSlaCheck({ status: 'completed', due })).toBeUndefined();
+  });
+});
