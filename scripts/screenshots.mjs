@@ -31,12 +31,13 @@ execFileSync(process.execPath, [path.join(root, 'scripts', 'pack-miniprogram-npm
 
 // one jest run per page: simulate renders vant reliably only for the first page a jsdom loads
 const jest = require.resolve('jest/bin/jest');
-const pages = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['home', 'register', 'report', 'orders', 'order'];
+const pages = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['home', 'register', 'report', 'orders', 'order', 'tasks', 'pool', 'work', 'complete'];
 for (const page of pages) {
   const run = spawnSync(process.execPath, [jest, '--config', path.join(root, 'scripts', 'screenshots.jest.config.js'), '--runInBand', '--silent=false'], {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, CHROMIUM: chromium, SHOT_PAGE: page },
+    // China time: vant's date pickers read the device's zone, as a phone in China does
+    env: { ...process.env, CHROMIUM: chromium, SHOT_PAGE: page, TZ: 'Asia/Shanghai' },
   });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -47,6 +47,10 @@ wx-input input,wx-textarea textarea{border:0;outline:0;padding:0;margin:0;width:
 wx-textarea textarea{min-height:72px;}
 /* van-sticky measures the page to fix itself on scroll; a still picture keeps it in place */
 .van-sticky-wrap--fixed{position:static !important;width:auto !important;}
+van-sticky .van-sticky{height:auto !important;}
+/* the tab bar spans the page (simulate cannot measure it, so vant leaves its width to the browser) */
+.van-tabs__scroll{display:block;width:100%;overflow:hidden;}
+.van-tabs__nav{width:100%;}
 `;
 
 /** The few DOM shapes used here (the root tsconfig has no DOM lib; jsdom provides them). */
@@ -81,6 +85,8 @@ function shoot(name: string, page: Rendered): void {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'shot-'));
   const file = path.join(tmp, 'page.html');
   writeFileSync(file, html);
+  // SHOT_HTML=1 keeps each page's HTML in the temp dir, to inspect a layout in a browser
+  if (process.env.SHOT_HTML) writeFileSync(path.join(os.tmpdir(), `shot-${name}.html`), html);
   const png = path.join(OUT, `${name}.png`);
   execFileSync(CHROMIUM, [
     '--headless',
@@ -125,8 +131,10 @@ function fillFormControls(source: El, clone: El): void {
     const node = (original as unknown as ExparserNode).__wxElement;
     const copy = copies[i];
     if (!node || !copy) return;
-    const value = String(node.value ?? '');
-    const placeholder = String(node.placeholder ?? '');
+    // built-in <input>/<textarea> are exparser components: their properties live in `data`
+    const data = (node.data ?? {}) as Record<string, unknown>;
+    const value = String(data.value ?? node.value ?? '');
+    const placeholder = String(data.placeholder ?? node.placeholder ?? '');
     const isArea = original.tagName.toLowerCase() === 'wx-textarea';
     const control = copy.ownerDocument.createElement(isArea ? 'textarea' : 'input');
     if (isArea) control.textContent = value;
@@ -143,6 +151,10 @@ export const PAGES: Record<string, string> = {
   report: 'pages/resident/report/index',
   orders: 'pages/resident/orders/index',
   order: 'pages/resident/order/index',
+  tasks: 'pages/technician/tasks/index',
+  pool: 'pages/technician/pool/index',
+  work: 'pages/technician/work/index',
+  complete: 'pages/technician/complete/index',
 };
 
 const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -182,7 +194,7 @@ test('screenshots', async () => {
     if (!pagePath) throw new Error(`SHOT_PAGE must be one of ${Object.keys(PAGES).join(', ')}`);
     const id = loadPage(pagePath);
     let page: Rendered;
-    const ids = { home: id, register: id, report: id, orders: id, order: id };
+    const ids = { home: id, register: id, report: id, orders: id, order: id, tasks: id, pool: id, work: id, complete: id };
 
     // --- data: a resident's history over the morning -----------------------------------------
     await advance(-180); // 07:00: the older reports first
@@ -311,10 +323,177 @@ test('screenshots', async () => {
     shoot('order-error', page);
     bridge.url = cloud.url;
     }
+
+    if (['tasks', 'pool', 'work', 'complete'].includes(only)) {
+      const tech = await technicianMorning();
+      bridge.openid = 'demo-tech-2';
+
+      if (only === 'tasks') {
+        // --- 我的任务 ------------------------------------------------------------------------
+        shoot('tasks-loading', openPage(ids.tasks));
+        page = openPage(ids.tasks);
+        await waitFor(page, () => page.data.status === 'ready' && String(page.data.poolText) !== '');
+        await settle(300);
+        shoot('tasks-assigned', page);
+        await call(page, 'onTabChange', { detail: { index: 1 } });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle();
+        shoot('tasks-accepted', page);
+        await call(page, 'onTabChange', { detail: { index: 4 } });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle();
+        shoot('tasks-done', page);
+        bridge.openid = 'demo-night';
+        page = openPage(ids.tasks);
+        await waitForText(page, '没有待接单的工单');
+        shoot('tasks-empty', page);
+        bridge.url = 'http://127.0.0.1:9';
+        page = openPage(ids.tasks);
+        await waitForText(page, '重试', 15000);
+        shoot('tasks-error', page);
+        bridge.url = cloud.url;
+      }
+
+      if (only === 'pool') {
+        // --- 抢单池 --------------------------------------------------------------------------
+        shoot('pool-loading', openPage(ids.pool));
+        page = openPage(ids.pool);
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('pool-list', page);
+        page.setData({ grabbingId: tech.pool[0] });
+        await settle();
+        shoot('pool-grabbing', page);
+        bridge.openid = 'demo-night';
+        page = openPage(ids.pool);
+        await waitForText(page, '暂时没有可抢的单');
+        shoot('pool-empty', page);
+        bridge.url = 'http://127.0.0.1:9';
+        page = openPage(ids.pool);
+        await waitForText(page, '重试', 15000);
+        shoot('pool-error', page);
+        bridge.url = cloud.url;
+      }
+
+      if (only === 'work') {
+        // --- 工单详情（师傅） -----------------------------------------------------------------
+        shoot('work-loading', openPage(ids.work, { id: tech.assigned }));
+        for (const [state, orderId] of [
+          ['pending', tech.pool[0]],
+          ['assigned', tech.assigned],
+          ['accepted', tech.accepted],
+          ['in_progress', tech.inProgress],
+          ['on_hold', tech.onHold],
+          ['completed', tech.completed],
+        ] as const) {
+          page = openPage(ids.work, { id: orderId });
+          await waitForText(page, '处理记录');
+          await settle(300);
+          shoot(`work-${state}`, page);
+          if (state === 'assigned') {
+            await call(page, 'openSheet', 'reject');
+            await settle(300);
+            shoot('work-reject-sheet', page);
+            await call(page, 'closeSheet');
+          }
+          if (state === 'accepted') {
+            await call(page, 'openMore');
+            await settle(300);
+            shoot('work-more-sheet', page);
+            await call(page, 'closeMore');
+            await call(page, 'openSheet', 'transfer');
+            await waitFor(page, () => page.data.colleaguesStatus === 'ready');
+            await settle(300);
+            shoot('work-transfer-sheet', page);
+            await call(page, 'closeSheet');
+          }
+          if (state === 'in_progress') {
+            await call(page, 'openSheet', 'hold');
+            await settle(300);
+            shoot('work-hold-sheet', page);
+            await call(page, 'closeSheet');
+          }
+        }
+        bridge.url = 'http://127.0.0.1:9';
+        page = openPage(ids.work, { id: tech.assigned });
+        await waitForText(page, '重试', 15000);
+        shoot('work-error', page);
+        bridge.url = cloud.url;
+      }
+
+      if (only === 'complete') {
+        // --- 完工录入 ------------------------------------------------------------------------
+        shoot('complete-loading', openPage(ids.complete, { id: tech.inProgress }));
+        page = openPage(ids.complete, { id: tech.inProgress });
+        await waitForText(page, '提交完工');
+        await waitFor(page, () => page.data.quoteStatus === 'ready');
+        await settle(300);
+        shoot('complete-empty', page);
+        await call(page, 'submit');
+        await settle();
+        shoot('complete-errors', page);
+        await call(page, 'onWorkMinutes', { detail: 50 });
+        await call(page, 'onSummary', { detail: '更换水槽下水管接头和密封圈，试水 10 分钟无渗漏' });
+        await call(page, 'onMeasures', { detail: '先关闭厨房进水阀，擦干积水' });
+        await call(page, 'openPicker');
+        await waitFor(page, () => page.data.catalogStatus === 'ready');
+        await call(page, 'onPickerTab', { detail: { index: 3 } });
+        await settle(300);
+        shoot('complete-picker', page);
+        await call(page, 'pickMaterial', { currentTarget: { dataset: { id: 'demo-mat-tape' } } });
+        await call(page, 'pickMaterial', { currentTarget: { dataset: { id: 'demo-mat-pipe' } } });
+        await call(page, 'closePicker');
+        await call(page, 'onMaterialQty', { detail: 2, currentTarget: { dataset: { index: 0 } } });
+        await call(page, 'addServiceItem');
+        await call(page, 'onItemName', { detail: '管道疏通', currentTarget: { dataset: { index: 0 } } });
+        await call(page, 'onItemPrice', { detail: '30', currentTarget: { dataset: { index: 0 } } });
+        page.setData({ 'form.partBarcodes': ['6901234567892'] });
+        await waitFor(page, () => page.data.quoteStatus === 'ready' && String(JSON.stringify(page.data.quote)).includes('30 元'), 5000).catch(() => undefined);
+        await settle(800);
+        shoot('complete-filled', page);
+      }
+    }
   } finally {
     await cloud.stop();
   }
 });
+
+/**
+ * A technician's morning for the technician pages: demo-tech-2 holds one order in each open state
+ * (one assigned at 07:30, so it is overdue by 10:00), and 工程部's pool has grabbable orders.
+ */
+async function technicianMorning(): Promise<{ pool: string[]; assigned: string; accepted: string; inProgress: string; onHold: string; completed: string }> {
+  const { postJson } = await import('../tests/support/simulate');
+  const at = (now: string): Promise<unknown> => postJson(`${cloud.url}/_local/time`, { now });
+  const leak = (d: string, text: string, extra: Record<string, unknown> = {}): Promise<string> =>
+    report('demo-resident-2', d, 'demo-water-leak', { location: { kind: 'unit', text }, ...extra });
+  const late = await leak('卫生间马桶水箱一直进水，停不下来', '主卫');
+  const assigned = await leak('厨房水槽下水管接头漏水，地上已经积水', '厨房', { urgency: 'urgent' });
+  const accepted = await leak('阳台洗衣机龙头关不紧，一直滴水', '阳台');
+  const inProgress = await leak('热水器进水管接口渗水', '次卫');
+  const onHold = await leak('主卧暖气片阀门漏水，需要换阀门', '主卧');
+  await at('2026-12-07T07:30:00+08:00');
+  await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: late, technicianId: 'demo-tech-2', note: '住户家有老人，请先电话联系' });
+  await at('2026-12-07T09:20:00+08:00');
+  for (const id of [assigned, accepted, inProgress, onHold]) await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-2' });
+  for (const id of [accepted, inProgress, onHold]) await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: id });
+  await at('2026-12-07T09:40:00+08:00');
+  for (const id of [inProgress, onHold]) await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: id });
+  await api(cloud.url, 'demo-tech-2', 'order.progress', { orderId: inProgress, note: '已关闭进水阀，正在拆接口' });
+  await api(cloud.url, 'demo-tech-2', 'order.hold', { orderId: onHold, reason: '阀门型号特殊，等配件到货', nextVisitAt: '2026-12-08T14:00:00+08:00' });
+  const completed = await leak('淋浴花洒出水很小', '主卫');
+  await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: completed, technicianId: 'demo-tech-2' });
+  await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: completed });
+  await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: completed });
+  await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: completed, summary: '清洗花洒滤网，出水恢复正常', workMinutes: 20, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] });
+  await at('2026-12-07T09:55:00+08:00');
+  const pool = [
+    await report('demo-resident', '楼道声控灯不亮，晚上看不清台阶', 'demo-public-light', { location: { kind: 'public', text: '3栋1单元5楼楼道' }, urgency: 'urgent' }),
+    await report('demo-resident-2', '客厅插座冒火花，已经拉闸', 'demo-water-power', { location: { kind: 'unit', text: '客厅' } }),
+  ];
+  await at(NOW);
+  return { pool: pool.reverse(), assigned, accepted, inProgress, onHold, completed };
+}
 
 /** Local-cloud's clock back to NOW after building history, and the app's with it. */
 async function resetClock(): Promise<void> {
