@@ -200,6 +200,8 @@ export type OrderStep =
   | 'assignTeam'
   | 'grab'
   | 'accept'
+  /** WeChat Pay's callback landed: the fee is paid (the payNotify function, as the system) */
+  | 'pay'
   | 'reject'
   | 'transfer'
   | 'requestReassign'
@@ -215,7 +217,8 @@ export type OrderStep =
   | 'revisit'
   | 'close'
   | 'handle'
-  | 'followUp';
+  | 'followUp'
+  | 'nudge';
 
 /** Who holds an order: a technician (or the service center person handling it), or a team's pool. */
 export interface Holder {
@@ -365,6 +368,8 @@ export interface Fee {
   total: number;
   payer: 'resident' | 'company';
   paid: boolean;
+  /** fen paid through WeChat Pay (payNotify), once paid */
+  paidAmount?: number;
   /** the category's fee mode when the fee was computed */
   mode?: FeeMode;
   /** fen the resident still owes: 0 when the company pays (cloudfunctions/core/fees) */

@@ -114,6 +114,34 @@ export interface NotifyActions {
   'notify.granted': [{ templateIds: string[] }, GrantLedger];
   'inbox.list': [{ cursor?: string }, InboxPage];
   'inbox.read': [{ ids?: string[] }, { unread: number }];
+  'order.message': [{ orderId: string; text: string; photos?: string[] }, OrderMessage];
+  'order.messages': [{ orderId: string; cursor?: string }, { items: OrderMessage[]; nextCursor?: string }];
+  'revisit.tasks': [{ propertyId: string; cursor?: string }, { items: RevisitTask[]; nextCursor?: string }];
+  'report.unfinished': [{ propertyId: string; date: string }, UnfinishedRow[]];
+}
+
+export interface RevisitTask {
+  orderId: string;
+  orderNo: string;
+  categoryName: string;
+  reporter: { name: string; phone: string };
+  /** paid: every paid order; low_rating: a free one rated ≤ 3; unrated: a free one closed without a rating */
+  reason: 'paid' | 'low_rating' | 'unrated';
+  dueAt: string;
+}
+
+export interface UnfinishedRow {
+  orderId: string;
+  orderNo: string;
+  categoryName: string;
+  status: string;
+  createdAt: string;
+  /** minutes open at the end of the day asked about (or now, for today) */
+  ageMinutes: number;
+  /** who has it: the technician, or the team's pool */
+  owner: { kind: 'person' | 'team'; id: string; name?: string };
+  /** deadlines already missed */
+  missed: ('acceptBy' | 'arriveBy' | 'completeBy')[];
 }
 
 /** A message on an order's conversation (与报修人沟通). */

@@ -76,6 +76,7 @@ export interface OrderActions {
   'order.revoke': [ReasonPayload, OrderWithTimeline];
   'order.revisit': [{ orderId: string; result: RevisitResult; note?: string }, OrderWithTimeline];
   'order.close': [OrderIdPayload, OrderWithTimeline];
+  'order.nudge': [OrderIdPayload, OrderWithTimeline];
   'order.handle': [{ orderId: string; handling: 'verbal' | 'coordination'; note: string }, OrderWithTimeline];
   'order.followUp': [{ orderId: string; note: string; failed?: boolean; toReporter?: boolean }, OrderWithTimeline];
   'order.quote': [CompletePayload, import('./fees').FeeBreakdown];

@@ -11,6 +11,9 @@ import { ORDER_ACTIONS } from './handlers/orders';
 import { STOCK_ACTIONS } from './handlers/stock';
 import { inboxList, inboxRead } from './handlers/notify/inbox';
 import { notifyGranted, notifyTemplates } from './handlers/notify/templates';
+import { orderMessage, orderMessages } from './handlers/orders/messages';
+import { revisitTasks } from './handlers/desk/revisit-tasks';
+import { reportUnfinished } from './handlers/desk/unfinished';
 
 /** Every action the api function answers, by name (docs/api.md lists them in this order). */
 export const ACTIONS: readonly AnyAction[] = [
@@ -28,6 +31,10 @@ export const ACTIONS: readonly AnyAction[] = [
   notifyGranted,
   inboxList,
   inboxRead,
+  orderMessage,
+  orderMessages,
+  revisitTasks,
+  reportUnfinished,
 ];
 
 export const ACTIONS_BY_NAME: ReadonlyMap<string, AnyAction> = new Map(ACTIONS.map((a) => [a.name, a]));

@@ -19,6 +19,7 @@ export const STEP_LABELS: Record<OrderStep, string> = {
   assignTeam: '派给班组',
   grab: '抢单',
   accept: '接单',
+  pay: '支付',
   reject: '拒单',
   transfer: '转单',
   requestReassign: '申请改派',
@@ -35,4 +36,5 @@ export const STEP_LABELS: Record<OrderStep, string> = {
   close: '关闭',
   handle: '直接处理',
   followUp: '跟进',
+  nudge: '催单',
 };

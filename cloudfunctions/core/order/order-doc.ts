@@ -1,5 +1,6 @@
 import type { Order, OrderWithTimeline, OutboxEntry, Property } from '../../../typings/domain';
 import type { OrderFacts } from './state-machine';
+import { activeDeadline } from './sla-watch';
 
 /**
  * An order as stored: the API shape plus its id, notifications waiting to be delivered, and the
@@ -59,5 +60,12 @@ export function factsOf(doc: OrderDoc, property?: Pick<Property, 'autoCloseDays'
     revisited: (doc.revisits ?? []).length > 0,
     ...(doc.handling ? { handling: doc.handling } : {}),
     ...(property ? { autoCloseDays: property.autoCloseDays } : {}),
+    ...activeDueOf(doc),
+    ...(doc.nudges ? { lastNudgedAt: new Date(doc.nudges.lastAt) } : {}),
   };
+}
+
+function activeDueOf(doc: OrderDoc): { activeDue?: Date } {
+  const deadline = activeDeadline(doc.status);
+  return deadline ? { activeDue: new Date(doc.due[deadline]) } : {};
 }

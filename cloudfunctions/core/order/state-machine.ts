@@ -43,9 +43,13 @@ export interface OrderFacts {
   handling?: 'verbal' | 'coordination';
   /** days a completed order waits for the reporter's rating before the desk or the scheduler may close it */
   autoCloseDays?: number;
+  /** the deadline the order works towards now (acceptBy, arriveBy or completeBy by status) */
+  activeDue?: Date;
+  /** the reporter's last 催单 */
+  lastNudgedAt?: Date;
 }
 
-export type Refusal = { ok: false; code: 'FORBIDDEN' | 'CONFLICT'; message: string };
+export type Refusal = { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'RATE_LIMITED'; message: string };
 export type Decision = { ok: true; to: OrderStatus } | Refusal;
 
 /** Options some steps take that change where they lead. */
@@ -101,6 +105,8 @@ export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
     to: () => 'accepted',
   },
   accept: { who: isAssignee, whoText: '只有被派单的师傅可以接单', from: ['assigned'], to: () => 'accepted' },
+  // WeChat Pay's callback (payNotify) records a payment; money can land in any state but a cancelled one
+  pay: { who: (a) => a.role === 'system', whoText: '支付结果只由微信支付回调记录', from: [...OPEN_BEFORE_COMPLETION, 'completed', 'closed'], to: stay },
   reject: { who: isAssignee, whoText: '只有被派单的师傅可以拒单', from: ['assigned'], to: () => 'pending' },
   transfer: {
     who: (a, o) => isAssignee(a, o) || dispatches(a, o),
@@ -152,7 +158,11 @@ export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
     to: (_o, opt) => (opt.handling === 'verbal' ? 'closed' : 'in_progress'),
   },
   followUp: { who: (a) => isDesk(a), whoText: '只有客服中心可以跟进协调单', from: ['in_progress', 'on_hold'], to: stay },
+  nudge: { who: isReporter, whoText: '只有报修人可以催单', from: OPEN_BEFORE_COMPLETION, to: stay },
 };
+
+/** The reporter may nudge an overdue order once an hour. */
+export const NUDGE_EVERY_MS = 60 * 60 * 1000;
 
 const forbidden = (message: string): Refusal => ({ ok: false, code: 'FORBIDDEN', message });
 const conflict = (message: string): Refusal => ({ ok: false, code: 'CONFLICT', message });
@@ -202,6 +212,12 @@ function stateRefusal(step: Exclude<OrderStep, 'create'>, order: OrderFacts, act
       return order.handling === 'coordination' ? undefined : conflict('只有协调单需要跟进');
     case 'close':
       return closeRefusal(order, actor, now);
+    case 'nudge':
+      if (!order.activeDue || order.activeDue.getTime() > now.getTime()) return conflict('还没到约定的时间，请再耐心等等');
+      if (order.lastNudgedAt && now.getTime() - order.lastNudgedAt.getTime() < NUDGE_EVERY_MS) {
+        return { ok: false, code: 'RATE_LIMITED', message: '已经催过了，一小时内只能催一次' };
+      }
+      return undefined;
     default:
       return undefined;
   }

@@ -260,4 +260,14 @@ export const ORDER_ACTIONS = [
     }),
     handle: quoteCompletion,
   }),
+  stepAction('order.nudge', {
+    summary:
+      'Hurry an overdue order (催单): the deadline it works towards (accept, arrive or complete) has passed. At most once an ' +
+      'hour (RATE_LIMITED); counted on the order (`nudges`); the technician and the service center are told.',
+    who: 'the reporter',
+    schema: s.orderIdSchema,
+    errors: [...STEP_ERRORS, 'RATE_LIMITED'],
+    example: ex('demo-resident', { orderId: ORDER_ID }),
+    step: steps.nudgeStep,
+  }),
 ] as const;

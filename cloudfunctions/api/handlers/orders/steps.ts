@@ -383,3 +383,16 @@ export const followUpStep: Of<{ note: string; failed?: boolean; toReporter?: boo
     notify: p.toReporter ? [{ event: 'order.followUp', touser: order.reporter.openid }] : [],
   }),
 };
+
+/** 催单: the reporter of an overdue order hurries it; the technician (or the pool's desk) and the desk hear it. */
+export const nudgeStep: Of<object> = {
+  step: 'nudge',
+  plan: ({ order, now }) => ({
+    changes: { nudges: { count: (order.nudges?.count ?? 0) + 1, lastAt: now.toISOString() } },
+    note: '业主催单',
+    notify: [
+      { event: 'order.nudged', touser: order.assignee?.openid },
+      { event: 'order.nudged', touser: deskOf(order.propertyId) },
+    ],
+  }),
+};
