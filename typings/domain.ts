@@ -301,6 +301,8 @@ export interface FollowUp {
   note: string;
   /** a coordination attempt the reporter did not accept (two in a week escalate) */
   failed: boolean;
+  /** a report to the owner (shown to them) */
+  toReporter?: boolean;
 }
 
 export interface Hold {

@@ -20,6 +20,8 @@ export type NotifyEvent =
   | 'order.message'
   | 'order.nudged'
   | 'order.slaWarning'
+  | 'order.coordinationDue'
+  | 'order.jointVisit'
   | 'order.slaEscalated';
 
 /**

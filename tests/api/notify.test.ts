@@ -214,4 +214,23 @@ describe('time rules of the scheduler', () => {
     expect(closed.status).toBe('closed');
     expect(closed.timeline[closed.timeline.length - 1]).toMatchObject({ step: 'close', by: { openid: 'system', role: 'system' } });
   });
+
+  it('a coordination order: the desk is reminded to answer the owner after 24 hours, and two failed coordinations in a week call for a joint visit', async () => {
+    const o = await createOrder(url, { categoryId: 'demo-complaint', description: '楼上漏水到我家', location: { kind: 'public', text: '1栋' } });
+    await ok(url, DISPATCHER, 'order.handle', { orderId: o.id, handling: 'coordination', note: '约楼上住户协调' });
+    await setTime(url, '2026-12-08T09:59:00+08:00');
+    await runScheduler();
+    const deskEvents = async () => (await ok(url, DISPATCHER, 'inbox.list', {})).items.map((i) => i.event);
+    expect(await deskEvents()).not.toContain('order.coordinationDue');
+    await setTime(url, '2026-12-08T10:00:30+08:00');
+    await runScheduler();
+    await runScheduler();
+    expect((await deskEvents()).filter((e) => e === 'order.coordinationDue')).toHaveLength(1);
+    await ok(url, DISPATCHER, 'order.followUp', { orderId: o.id, note: '楼上住户不同意维修', failed: true, toReporter: true });
+    await setTime(url, '2026-12-10T10:00:00+08:00');
+    await ok(url, DISPATCHER, 'order.followUp', { orderId: o.id, note: '再次协调未果', failed: true });
+    await runScheduler();
+    expect((await deskEvents()).filter((e) => e === 'order.jointVisit')).toHaveLength(1);
+    expect((await ok(url, 'demo-manager', 'inbox.list', {})).items[0].text).toContain('联合上门');
+  });
 });

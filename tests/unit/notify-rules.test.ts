@@ -84,3 +84,32 @@ describe('deadlines', () => {
     expect(nextSlaCheck({ status: 'completed', due })).toBeUndefined();
   });
 });
+
+describe('a coordination order’s rules (协调单)', () => {
+  const due = { acceptBy: '2026-12-07T02:30:00.000Z', arriveBy: '2026-12-07T04:00:00.000Z', completeBy: '2026-12-10T02:00:00.000Z' };
+  const taken = '2026-12-07T02:00:00.000Z';
+  const base = { status: 'in_progress' as const, due, handling: 'coordination' as const, acceptedAt: taken };
+  const at = (iso: string) => new Date(iso);
+  const kinds = (o: Parameters<typeof dueNotices>[0], now: string) => dueNotices(o, at(now)).map((n) => n.deadline);
+
+  it('the owner hears back within 24 hours; a report to them settles it', () => {
+    expect(kinds({ ...base, followUps: [] }, '2026-12-08T01:59:00.000Z')).toEqual([]);
+    expect(kinds({ ...base, followUps: [] }, '2026-12-08T02:00:00.000Z')).toEqual(['reply']);
+    expect(kinds({ ...base, followUps: [{ at: '2026-12-07T08:00:00.000Z', failed: false, toReporter: true }] }, '2026-12-08T02:00:00.000Z')).toEqual([]);
+  });
+
+  it('a follow-up every 3 days and a report to the owner every 5, from the last of each', () => {
+    const reported = { ...base, followUps: [{ at: '2026-12-07T08:00:00.000Z', failed: false, toReporter: true }] };
+    expect(nextSlaCheck(reported)).toBe('2026-12-10T08:00:00.000Z');
+    expect(kinds(reported, '2026-12-10T08:00:00.000Z')).toEqual(['followUp']);
+    expect(kinds({ ...reported, slaNotices: { 'followUp:warn': '2026-12-10T08:00:00.000Z' } }, '2026-12-12T08:00:00.000Z')).toEqual(['report']);
+  });
+
+  it('two failed coordinations within a week call for a joint visit, at once, once', () => {
+    const failed = [{ at: '2026-12-08T02:00:00.000Z', failed: true, toReporter: true }, { at: '2026-12-12T02:00:00.000Z', failed: true }];
+    expect(kinds({ ...base, followUps: failed }, '2026-12-12T02:00:00.000Z')).toEqual(['jointVisit']);
+    expect(kinds({ ...base, followUps: failed, slaNotices: { 'jointVisit:escalate': '2026-12-12T02:00:00.000Z' } }, '2026-12-12T02:00:00.000Z')).toEqual([]);
+    const apart = [{ at: '2026-12-08T02:00:00.000Z', failed: true, toReporter: true }, { at: '2026-12-16T02:00:00.000Z', failed: true }];
+    expect(kinds({ ...base, followUps: apart }, '2026-12-16T02:00:00.000Z')).not.toContain('jointVisit');
+  });
+});

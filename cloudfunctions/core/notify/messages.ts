@@ -78,6 +78,10 @@ export function messageText(event: NotifyEvent, f: MessageFacts, tz: string): { 
       return { title: '业主催单', text: `业主催促工单 ${f.orderNo}（${what}），请尽快处理。` };
     case 'order.slaWarning':
       return { title: '工单即将超时', text: `工单 ${f.orderNo}（${what}）已到期限 ${hm(f.dueAt, tz)}，请尽快处理。` };
+    case 'order.coordinationDue':
+      return { title: '协调单待跟进', text: `协调单 ${f.orderNo}（${what}）到了跟进或回复业主的时间，请及时处理。` };
+    case 'order.jointVisit':
+      return { title: '需联合上门协调', text: `协调单 ${f.orderNo}（${what}）一周内两次协调未果，请经理与客服中心联合上门沟通。` };
     case 'order.slaEscalated':
       return { title: '工单已超时', text: `工单 ${f.orderNo}（${what}）已超过期限 ${hm(f.dueAt, tz)}，${f.technicianName || '尚无人'}处理中。` };
   }

@@ -13,16 +13,32 @@ export type NoticeKind = 'warn' | 'escalate';
 export interface SlaFacts {
   status: OrderStatus;
   due: Record<Deadline, string>;
+  /** a coordination order (协调单) is watched by its own rules instead of the repair deadlines */
+  handling?: 'verbal' | 'coordination';
+  acceptedAt?: string;
+  followUps?: readonly { at: string; failed: boolean; toReporter?: boolean }[];
   /** notices already sent, by `<deadline>:<kind>` → the due time they were for (a new due time warns again) */
   slaNotices?: Record<string, string>;
 }
 
+/**
+ * A coordination order's rules [S4]: the owner hears back within 24 h of the desk taking it, it is
+ * followed up every 3 days and reported to the owner every 5; two failed coordinations within a
+ * week call for a joint visit by the manager and the service center.
+ */
+export type CoordinationRule = 'reply' | 'followUp' | 'report' | 'jointVisit';
+
 export interface SlaNotice {
-  deadline: Deadline;
+  deadline: Deadline | CoordinationRule;
   kind: NoticeKind;
-  /** the moment it was due to fire */
+  /** the due time it is about (a notice is sent once per due time) */
+  due: string;
+  /** the moment it is due to fire */
   at: string;
 }
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** The deadline the order is working towards now, if any. */
 export function activeDeadline(status: OrderStatus): Deadline | undefined {
@@ -40,15 +56,36 @@ export function activeDeadline(status: OrderStatus): Deadline | undefined {
   }
 }
 
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function coordinationCandidates(order: SlaFacts): SlaNotice[] {
+  if (order.status !== 'in_progress' && order.status !== 'on_hold') return [];
+  const taken = Date.parse(order.acceptedAt ?? order.due.acceptBy);
+  const followUps = order.followUps ?? [];
+  const last = (pick: (f: { toReporter?: boolean }) => boolean): number => Math.max(taken, ...followUps.filter(pick).map((f) => Date.parse(f.at)));
+  const out: SlaNotice[] = [];
+  if (!followUps.some((f) => f.toReporter)) out.push({ deadline: 'reply', kind: 'warn', due: iso(taken + DAY), at: iso(taken + DAY) });
+  out.push({ deadline: 'followUp', kind: 'warn', due: iso(last(() => true) + 3 * DAY), at: iso(last(() => true) + 3 * DAY) });
+  out.push({ deadline: 'report', kind: 'warn', due: iso(last((f) => !!f.toReporter) + 5 * DAY), at: iso(last((f) => !!f.toReporter) + 5 * DAY) });
+  // the second failed coordination within seven days of the one before it: at once
+  const failed = followUps.filter((f) => f.failed).map((f) => Date.parse(f.at));
+  for (let i = 1; i < failed.length; i++) {
+    if (failed[i] - failed[i - 1] <= 7 * DAY) out.push({ deadline: 'jointVisit', kind: 'escalate', due: iso(failed[i]), at: iso(failed[i]) });
+  }
+  return out;
+}
+
 function candidates(order: SlaFacts, escalateAfterMinutes: number): SlaNotice[] {
+  const sent = order.slaNotices ?? {};
+  const unsent = (n: SlaNotice): boolean => sent[`${n.deadline}:${n.kind}`] !== n.due;
+  if (order.handling === 'coordination') return coordinationCandidates(order).filter(unsent);
   const deadline = activeDeadline(order.status);
   if (!deadline) return [];
-  const due = Date.parse(order.due[deadline]);
-  const sent = order.slaNotices ?? {};
-  const out: SlaNotice[] = [];
-  if (sent[`${deadline}:warn`] !== order.due[deadline]) out.push({ deadline, kind: 'warn', at: new Date(due).toISOString() });
-  if (sent[`${deadline}:escalate`] !== order.due[deadline]) out.push({ deadline, kind: 'escalate', at: new Date(due + escalateAfterMinutes * 60_000).toISOString() });
-  return out;
+  const due = order.due[deadline];
+  return [
+    { deadline, kind: 'warn' as const, due, at: due },
+    { deadline, kind: 'escalate' as const, due, at: iso(Date.parse(due) + escalateAfterMinutes * 60_000) },
+  ].filter(unsent);
 }
 
 /** The notices due at `now` (at their minute, not before), oldest first. */

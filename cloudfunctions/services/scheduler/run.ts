@@ -7,7 +7,7 @@
  * Two indexed queries when nothing is due. Every write is conditional, so a second run at the
  * same minute changes nothing and a run that dies midway is finished by the next.
  */
-import type { Order, OutboxEntry, Property, Team } from '../../../typings/domain';
+import type { Deadline, Order, OutboxEntry, Property, Team } from '../../../typings/domain';
 import { LEASE_MS, outboxEntries, withOutbox } from '../../core/notify/outbox';
 import { deskOf } from '../../core/notify/recipients';
 import { factsOf } from '../../core/notify/messages';
@@ -78,8 +78,14 @@ export async function runScheduler(ctx: HandlerContext): Promise<RunSummary> {
   return summary;
 }
 
-/** Who hears of a deadline: the holder at the deadline; the desk and the team leader after the margin. */
+/**
+ * Who hears of a deadline: the holder at the deadline; the desk and the team leader after the
+ * margin. A coordination order's rules are the desk's own (its managers read the desk's items).
+ */
 function recipients(order: Order, notice: SlaNotice, teams: readonly Team[]): { event: OutboxEntry['event']; touser: string | undefined }[] {
+  if (order.handling === 'coordination') {
+    return [{ event: notice.deadline === 'jointVisit' ? 'order.jointVisit' : 'order.coordinationDue', touser: deskOf(order.propertyId) }];
+  }
   if (notice.kind === 'warn') return [{ event: 'order.slaWarning', touser: order.assignee?.openid ?? deskOf(order.propertyId) }];
   const leader = teams.find((t) => t.id === order.teamId)?.leaderOpenid;
   return [
@@ -87,6 +93,8 @@ function recipients(order: Order, notice: SlaNotice, teams: readonly Team[]): { 
     { event: 'order.slaEscalated', touser: leader && leader !== order.assignee?.openid ? leader : undefined },
   ];
 }
+
+const isDeadline = (d: SlaNotice['deadline']): d is Deadline => d === 'acceptBy' || d === 'arriveBy' || d === 'completeBy';
 
 /**
  * Records the notices on the order (which ones were sent, the breach) with their outbox entries in
@@ -96,12 +104,14 @@ async function sendNotices(ctx: HandlerContext, order: OrderDoc, notices: SlaNot
   const { db } = ctx;
   const now = ctx.clock.now();
   const slaNotices = { ...(order.slaNotices ?? {}) };
-  for (const n of notices) slaNotices[`${n.deadline}:${n.kind}`] = order.due[n.deadline];
-  const warned = notices.filter((n) => n.kind === 'warn');
-  const breaches = [...(order.breaches ?? []), ...warned.map((n) => ({ deadline: n.deadline, due: order.due[n.deadline], at: now.toISOString() }))];
+  for (const n of notices) slaNotices[`${n.deadline}:${n.kind}`] = n.due;
+  const breaches = [
+    ...(order.breaches ?? []),
+    ...notices.flatMap((n) => (n.kind === 'warn' && isDeadline(n.deadline) ? [{ deadline: n.deadline, due: n.due, at: now.toISOString() }] : [])),
+  ];
   const notify = notices.flatMap((n) => recipients(order, n, teams));
-  // ids apart from the steps' own: `<order>-sla-<deadline>-<kind>-<due>`
-  const entries = outboxEntries(`${order.id}-sla-${notices.map((n) => `${n.deadline}-${n.kind}`).join('-')}-${Date.parse(order.due[notices[0]?.deadline ?? 'acceptBy'])}`, 0, notify, now);
+  // ids apart from the steps' own: `<order>-sla-<rule>-<kind>…-<due>`
+  const entries = outboxEntries(`${order.id}-sla-${notices.map((n) => `${n.deadline}-${n.kind}`).join('-')}-${Date.parse(notices[0]?.due ?? '')}`, 0, notify, now);
   const next = nextSlaCheck({ ...order, slaNotices });
   const _ = db.command;
   const updated = await db.updateWhere('orders', { _id: order._id, version: order.version, slaCheckAt: order.slaCheckAt }, {

@@ -13,6 +13,8 @@ import type { OrderDoc } from '../../../core/order/order-doc';
 import { deskOf } from '../../../core/notify/recipients';
 import { priceCompletion } from './pricing';
 import { takeStock } from '../stock/take';
+import { refundPaid } from '../payments/refund';
+import { yuan } from '../payments/rules';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
 
@@ -310,9 +312,11 @@ export const cancelStep: Of<{ reason: string }> = {
 
 export const revokeStep: Of<{ reason: string }> = {
   step: 'revoke',
-  plan: (input, p) => ({
+  plan: async (input, p) => ({
     changes: { cancelledAt: input.now.toISOString() },
     reason: p.reason,
+    // what the reporter paid goes back first (cloudPay.refund); a refused refund answers CONFLICT
+    ...(await refundNote(input)),
     notify: [
       { event: 'order.revoked', touser: input.order.reporter.openid },
       { event: 'order.revoked', touser: input.order.assignee?.openid },
@@ -320,6 +324,11 @@ export const revokeStep: Of<{ reason: string }> = {
     afterWrite: freeSlot(input),
   }),
 };
+
+async function refundNote(input: StepInput): Promise<Pick<StepPlan, 'note'>> {
+  const refunded = await refundPaid(input.ctx, input.order, input.actor.openid);
+  return refunded > 0 ? { note: `已退款 ${yuan(refunded)} 元` } : {};
+}
 
 export const revisitStep: Of<{ result: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string }> = {
   step: 'revisit',
@@ -377,7 +386,7 @@ export const handleStep: Of<{ handling: 'verbal' | 'coordination'; note: string 
 export const followUpStep: Of<{ note: string; failed?: boolean; toReporter?: boolean }> = {
   step: 'followUp',
   plan: ({ order, actor, now }, p) => ({
-    changes: { followUps: [...(order.followUps ?? []), { at: now.toISOString(), by: actor.openid, note: p.note, failed: p.failed ?? false }] },
+    changes: { followUps: [...(order.followUps ?? []), { at: now.toISOString(), by: actor.openid, note: p.note, failed: p.failed ?? false, toReporter: p.toReporter ?? false }] },
     note: p.note,
     audience: p.toReporter ? 'all' : 'staff',
     notify: p.toReporter ? [{ event: 'order.followUp', touser: order.reporter.openid }] : [],
