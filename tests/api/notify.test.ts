@@ -140,6 +140,58 @@ describe('a step tells the person whose turn it is', () => {
   });
 });
 
+describe('each step sends the right template to the right person', () => {
+  const T = {
+    arrived: 'tmpl-order-arrived-example-0003',
+    rescheduled: 'tmpl-order-rescheduled-example-04',
+    completed: 'tmpl-order-completed-example-0005',
+    closed: 'tmpl-order-closed-example-000006',
+    review: 'tmpl-order-review-example-000007',
+  };
+  const everything = [T_ASSIGNED, T_ACCEPTED, T.arrived, T.rescheduled, T.completed, T.closed, T.review];
+  beforeEach(async () => {
+    for (const who of [REPORTER, ASSIGNEE, LEADER]) {
+      await localPost(url, 'subscribe', { openid: who, templateIds: [...everything, ...everything] });
+      // one-time grants: one message each (two for the closing template, which two steps use)
+      await grant(who, ...everything.slice(0, 5));
+      await grant(who, T.closed, T.closed, T.review, T_ASSIGNED, T_ACCEPTED);
+    }
+  });
+  const templatesOf = async (openid: string) => (await messages(openid)).map((m) => m.templateId);
+
+  it.each([
+    ['assign → the technician', 'assigned', ASSIGNEE, [T_ASSIGNED], { character_string1: true }],
+    ['accept → the reporter, with the technician and when', 'accepted', REPORTER, [T_ACCEPTED], { name3: '赵强', phone_number4: '13900000002' }],
+    ['check-in → the reporter', 'in_progress', REPORTER, [T_ACCEPTED, T.arrived], { name3: '赵强' }],
+    ['hold → the reporter, with the new visit', 'on_hold', REPORTER, [T_ACCEPTED, T.arrived, T.rescheduled], { thing2: '等配件到货' }],
+    ['complete → the reporter, to confirm and rate', 'completed', REPORTER, [T_ACCEPTED, T.arrived, T.completed], { phrase3: '待评价' }],
+  ] as const)('%s', async (_what, status, who, templates, fields) => {
+    const o = await driveTo(url, status);
+    expect(await templatesOf(who)).toEqual(templates);
+    const last = (await messages(who)).pop();
+    expect(last?.page).toContain(o.id);
+    for (const [keyword, value] of Object.entries(fields)) {
+      if (value === true) expect(last?.data[keyword]?.value).toBe(o.orderNo);
+      else expect(last?.data[keyword]?.value).toBe(value);
+    }
+  });
+
+  it('cancel → the technician; revoke → the reporter and the technician; a reassignment decided → its requester', async () => {
+    const a = await driveTo(url, 'assigned');
+    await ok(url, REPORTER, 'order.cancel', { orderId: a.id, reason: '已自行修好' });
+    expect((await messages(ASSIGNEE)).pop()).toMatchObject({ templateId: T.closed, data: { thing3: { value: '已自行修好' } } });
+    const b = await driveTo(url, 'accepted');
+    await ok(url, DISPATCHER, 'order.revoke', { orderId: b.id, reason: '重复报修' });
+    expect((await messages(REPORTER)).pop()).toMatchObject({ templateId: T.closed, data: { thing3: { value: '重复报修' } } });
+    expect((await messages(ASSIGNEE)).pop()).toMatchObject({ templateId: T.closed });
+    const c = await driveTo(url, 'accepted');
+    await ok(url, ASSIGNEE, 'order.requestReassign', { orderId: c.id, reason: '需要两人' });
+    await ok(url, DISPATCHER, 'order.decideReassign', { orderId: c.id, approve: true, technicianId: LEADER });
+    expect((await messages(ASSIGNEE)).pop()).toMatchObject({ templateId: T.review });
+    expect((await messages(LEADER)).pop()).toMatchObject({ templateId: T_ASSIGNED });
+  });
+});
+
 describe('the message center', () => {
   it('lists newest first with the unread count; read one or all', async () => {
     const o = await driveTo(url, 'completed');
