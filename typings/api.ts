@@ -7,6 +7,7 @@ import type { OrderActions } from './order-actions';
 import type { CatalogActions, PeopleActions } from './people-actions';
 import type { StockActions } from './fees';
 import type { NotifyActions } from './notify';
+import type { SettingsActions } from './settings';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -53,7 +54,7 @@ export interface Me {
 }
 
 /** action name → [payload, data] */
-export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions, NotifyActions {
+export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions, NotifyActions, SettingsActions {
   'user.me': [Record<string, never>, Me];
 }
 

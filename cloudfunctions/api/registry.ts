@@ -11,6 +11,7 @@ import { ORDER_ACTIONS } from './handlers/orders';
 import { STOCK_ACTIONS } from './handlers/stock';
 import { inboxList, inboxRead } from './handlers/notify/inbox';
 import { notifyGranted, notifyTemplates } from './handlers/notify/templates';
+import { SETTINGS_ACTIONS } from './handlers/settings';
 import { orderMessage, orderMessages } from './handlers/orders/messages';
 import { revisitTasks } from './handlers/desk/revisit-tasks';
 import { reportUnfinished } from './handlers/desk/unfinished';
@@ -35,6 +36,7 @@ export const ACTIONS: readonly AnyAction[] = [
   orderMessages,
   revisitTasks,
   reportUnfinished,
+  ...SETTINGS_ACTIONS,
 ];
 
 export const ACTIONS_BY_NAME: ReadonlyMap<string, AnyAction> = new Map(ACTIONS.map((a) => [a.name, a]));
