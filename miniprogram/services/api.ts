@@ -56,6 +56,7 @@ const READ_ACTIONS: ReadonlySet<string> = new Set([
   'dashboard.trend',
   'inbox.list',
   'notify.templates',
+  'order.messages',
 ]);
 
 /** Pauses before the 1st and 2nd retry: short, a user is waiting. */

@@ -4,16 +4,19 @@
  */
 import net from 'node:net';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, tapText, textOf, textsOf, waitForText, waitForTextIn, type Bridge } from '../support/simulate';
+import { installBridge, loadPage, openPage, postJson, tap, tapText, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge } from '../support/simulate';
+import { recordWx, type WxRecorder } from './resident-helpers';
 
 let cloud: LocalCloudProcess;
 let bridge: Bridge;
 let pageId: string;
+let wxRec: WxRecorder;
 
 beforeAll(async () => {
   cloud = await startLocalCloudProcess({ seed: 'demo' });
   pageId = loadPage('pages/common/home/index');
   bridge = installBridge({ url: cloud.url, openid: 'demo-manager', envVersion: 'release' });
+  wxRec = recordWx();
 });
 
 afterAll(async () => {
@@ -24,6 +27,7 @@ beforeEach(() => {
   bridge.url = cloud.url;
   bridge.calls.length = 0;
   bridge.setEnvVersion('release');
+  wxRec.clear();
 });
 
 /** A port nothing listens on: a call there fails like a phone without network. */
@@ -50,8 +54,34 @@ describe('首页 (cloud mode: wx.cloud.callFunction)', () => {
     expect(textsOf(page, '.role-item')).toEqual(['示范小区 经理']);
     expect(text).not.toContain('本地模式');
     expect(text).not.toContain('加载中');
-    // one read, no requestId (only writes carry one)
-    expect(bridge.calls.map((c) => c.body)).toEqual([{ action: 'user.me', payload: {} }]);
+    // reads only, no requestId (only writes carry one): who I am, then the unread count
+    await waitFor(page, () => bridge.calls.length === 2);
+    expect(bridge.calls.map((c) => c.body)).toEqual([
+      { action: 'user.me', payload: {} },
+      { action: 'inbox.list', payload: {} },
+    ]);
+  });
+
+  it('shows the unread count on 消息中心 and opens it', async () => {
+    // a report assigned and accepted: the resident is told twice at least
+    const call = async (openid: string, action: string, payload: unknown): Promise<{ id: string }> =>
+      ((await postJson(`${cloud.url}/functions/api`, { action, payload }, { 'x-wx-openid': openid })).body as { data: { id: string } }).data;
+    const order = await call('demo-resident', 'order.create', { propertyId: 'demo', categoryId: 'demo-water-leak', description: '厨房漏水', location: { kind: 'unit', text: '厨房' } });
+    await call('demo-dispatcher', 'order.assign', { orderId: order.id, technicianId: 'demo-tech-2' });
+    await call('demo-tech-2', 'order.accept', { orderId: order.id });
+    const { unread } = ((await postJson(`${cloud.url}/functions/api`, { action: 'inbox.list', payload: {} }, { 'x-wx-openid': 'demo-resident' })).body as { data: { unread: number } }).data;
+    expect(unread).toBeGreaterThan(0);
+
+    bridge.openid = 'demo-resident';
+    const page = openPage(pageId);
+    await waitFor(page, () => page.data.unreadBadge === String(unread));
+    expect(textsOf(page, '#inbox-entry')[0]).toContain('消息中心');
+    expect(textsOf(page, '#inbox-entry')[0]).toContain(String(unread));
+    expect(wxRec.storage.get('inbox.unread')).toBe(unread);
+
+    tap(page, '#inbox-entry >>> .van-cell');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(wxRec.navigations).toEqual(['/pages/common/inbox/index']);
   });
 
   it('shows a technician as 维修师傅 of 工程部', async () => {
@@ -108,7 +138,7 @@ describe('首页 (local mode: wx.request to local-cloud)', () => {
     await waitForTextIn(page, '.profile__name', '张伟');
     expect(textOf(page)).toContain('本地模式 · 当前身份 demo-resident');
     expect(textsOf(page, '.role-item')).toEqual(['示范小区 住户']);
-    expect(bridge.calls.at(-1)).toMatchObject({ transport: 'request', openid: 'demo-resident' });
+    expect(bridge.calls.find((c) => c.body.action === 'user.me')).toMatchObject({ transport: 'request', openid: 'demo-resident' });
 
     tap(page, '#local-bar');
     await waitForText(page, '切换本地身份');
@@ -117,6 +147,6 @@ describe('首页 (local mode: wx.request to local-cloud)', () => {
     await waitForTextIn(page, '.profile__name', '刘洋');
     expect(textOf(page)).toContain('本地模式 · 当前身份 demo-manager');
     expect(textsOf(page, '.role-item')).toEqual(['示范小区 经理']);
-    expect(bridge.calls.at(-1)).toMatchObject({ transport: 'request', openid: 'demo-manager', body: { action: 'user.me' } });
+    expect(bridge.calls.filter((c) => c.body.action === 'user.me').at(-1)).toMatchObject({ transport: 'request', openid: 'demo-manager' });
   });
 });

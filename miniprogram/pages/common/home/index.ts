@@ -9,6 +9,8 @@
 import { call, toastFor } from '../../../services/api';
 import { getLocalOpenid, setLocalOpenid } from '../../../services/local-identity';
 import { DEMO_OPENIDS, isLocalMode } from '../../../config/env';
+import { badgeText } from '../../../utils/inbox-view';
+import { rememberedUnread, rememberUnread } from '../../../utils/unread';
 import { toProfileView, type RoleItem } from './view-model';
 
 type Status = 'loading' | 'ready' | 'error';
@@ -36,6 +38,8 @@ Component({
     localOpenid: '',
     identitySheetShown: false,
     identityActions: [] as IdentityAction[],
+    /** the unread count on the 消息中心 entry ('' for none) */
+    unreadBadge: '',
   },
 
   methods: {
@@ -49,6 +53,13 @@ Component({
         });
       }
       void this.load();
+    },
+
+    /** back from 消息中心: show the count it left, then ask the server */
+    onShow() {
+      if (this.data.status !== 'ready') return;
+      this.setData({ unreadBadge: badgeText(rememberedUnread()) });
+      void this.loadUnread();
     },
 
     onPullDownRefresh() {
@@ -66,11 +77,28 @@ Component({
       try {
         const me = await call('user.me', {});
         if (latestLoad.get(this) !== seq) return;
-        this.setData({ status: 'ready', errorText: '', ...toProfileView(me) });
+        this.setData({ status: 'ready', errorText: '', ...toProfileView(me), unreadBadge: badgeText(rememberedUnread()) });
+        // only someone who joined a property has notifications
+        if (me.roles.length > 0) void this.loadUnread();
       } catch (err) {
         if (latestLoad.get(this) !== seq) return;
         this.setData({ status: 'error', errorText: toastFor(err) });
       }
+    },
+
+    /** The badge is a hint: a failed count leaves the last one shown. */
+    async loadUnread(): Promise<void> {
+      try {
+        const page = await call('inbox.list', {});
+        rememberUnread(page.unread);
+        this.setData({ unreadBadge: badgeText(page.unread) });
+      } catch {
+        // the home page works without the count
+      }
+    },
+
+    openInbox() {
+      wx.navigateTo({ url: '/pages/common/inbox/index' });
     },
 
     openIdentitySheet() {
