@@ -74,6 +74,41 @@ function show(openid, what, order, db) {
   console.log(`  ✓ ${WHO[openid] ?? openid} · ${what} → ${STATUS[order.status]} (${order.status}) · 单号 ${order.orderNo} · ${db} database requests`);
 }
 
+const yuan = (fen) => (fen / 100).toFixed(2);
+
+/** A paid repair (空调维修, 30 元 visit fee): the quote, the completion, WeChat Pay and its callback. */
+async function payDemo(api, url) {
+  console.log('\n付费维修：报价、完工、支付 (a paid repair: quote, complete, pay):');
+  let r = await api('demo-resident', 'order.create', {
+    propertyId: 'demo',
+    categoryId: 'demo-appliance-ac',
+    description: '卧室空调不制冷',
+    location: { kind: 'unit', text: '1栋101 主卧' },
+  });
+  const id = r.data.id;
+  show('demo-resident', '报修：空调维修（上门费 30 元）', r.data, r.db);
+  r = await api('demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-2' });
+  show('demo-dispatcher', '派单给 赵强', r.data, r.db);
+  r = await api('demo-tech-2', 'order.accept', { orderId: id });
+  show('demo-tech-2', '接单', r.data, r.db);
+  r = await api('demo-tech-2', 'order.checkIn', { orderId: id });
+  show('demo-tech-2', '上门签到', r.data, r.db);
+  const work = { orderId: id, summary: '清洗滤网，更换空气开关', workMinutes: 40, materials: [{ materialId: 'demo-mat-breaker', qty: 1 }] };
+  r = await api('demo-tech-2', 'order.quote', work);
+  const q = r.data;
+  console.log(`  ¥ 师傅 赵强 · 报价 ${yuan(q.total)} 元 = 人工 ${yuan(q.labor)} + 上门费 ${yuan(q.visit)} + 材料 ${yuan(q.materials)} · 住户应付 ${yuan(q.due)} 元`);
+  r = await api('demo-tech-2', 'order.complete', work);
+  show('demo-tech-2', `完工：应付 ${yuan(r.data.fee.due)} 元`, r.data, r.db);
+  r = await api('demo-resident', 'order.pay', { orderId: id });
+  const { outTradeNo, payment } = r.data;
+  console.log(`  ¥ 住户 张伟 · order.pay → ${outTradeNo}，wx.requestPayment({ package: '${payment.package}', signType: '${payment.signType}', … })`);
+  // the resident pays in WeChat; WeChat Pay then calls payNotify (locally: POST /_local/pay/<outTradeNo>)
+  const res = await fetch(`${url}/_local/pay/${outTradeNo}`, { method: 'POST', body: JSON.stringify({ result: 'SUCCESS' }) });
+  console.log(`  ¥ 微信支付回调 payNotify → ${JSON.stringify(await res.json())}`);
+  r = await api('demo-resident', 'order.get', { orderId: id });
+  show('demo-resident', `已支付 ${yuan(r.data.fee.paidAmount)} 元（fee.paid: ${r.data.fee.paid}）`, r.data, r.db);
+}
+
 async function main() {
   const urlArg = process.argv.indexOf('--url');
   const own = urlArg < 0 ? await startOwnCloud() : { url: process.argv[urlArg + 1], stop: () => undefined };
@@ -137,6 +172,8 @@ async function main() {
     show('demo-dispatcher', '改派给 王建国', r.data, r.db);
     r = await api('demo-tech-1', 'order.accept', { orderId: second });
     show('demo-tech-1', '接单', r.data, r.db);
+
+    await payDemo(api, url);
     console.log('\nDone. Every step above went through POST /functions/api as that person.');
   } finally {
     own.stop();

@@ -7,6 +7,7 @@ import type { OrderActions } from './order-actions';
 import type { CatalogActions, PeopleActions } from './people-actions';
 import type { StockActions } from './fees';
 import type { NotifyActions } from './notify';
+import type { PaymentActions } from './payments';
 import type { SettingsActions } from './settings';
 
 export const ERROR_CODES = [
@@ -54,7 +55,7 @@ export interface Me {
 }
 
 /** action name → [payload, data] */
-export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions, NotifyActions, SettingsActions {
+export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions, NotifyActions, SettingsActions, PaymentActions {
   'user.me': [Record<string, never>, Me];
 }
 

@@ -9,6 +9,7 @@ import { staffList } from './handlers/people/staff-list';
 import { userMe } from './handlers/user';
 import { ORDER_ACTIONS } from './handlers/orders';
 import { STOCK_ACTIONS } from './handlers/stock';
+import { PAYMENT_ACTIONS } from './handlers/payments';
 import { inboxList, inboxRead } from './handlers/notify/inbox';
 import { notifyGranted, notifyTemplates } from './handlers/notify/templates';
 import { SETTINGS_ACTIONS } from './handlers/settings';
@@ -28,6 +29,7 @@ export const ACTIONS: readonly AnyAction[] = [
   slotsList,
   ...ORDER_ACTIONS,
   ...STOCK_ACTIONS,
+  ...PAYMENT_ACTIONS,
   notifyTemplates,
   notifyGranted,
   inboxList,

@@ -1,0 +1,28 @@
+/**
+ * The `payNotify` cloud function: WeChat Pay's result callback (cloudPay.unifiedOrder's
+ * functionName). It marks the order paid exactly once and answers `{ errcode: 0, errmsg: 'OK' }`;
+ * any other answer makes WeChat Pay call again (and alert), which is what a mismatch wants.
+ */
+import type { PayCallbackReply } from '../../typings/payments';
+import { handlePayCallback } from '../api/handlers/payments/notify';
+import { callerOpenid } from '../runtime/cloud';
+import { systemClock } from '../runtime/clock';
+import { createStore } from '../runtime/db';
+import { createNotifier } from '../runtime/notifier';
+import { loadTemplates } from '../runtime/templates';
+
+export async function main(event: unknown): Promise<PayCallbackReply> {
+  // WeChat Pay calls with no user; a mini-program user calling this function directly is not WeChat Pay
+  if (callerOpenid()) return { errcode: 403, errmsg: 'not a WeChat Pay notification' };
+  return handlePayCallback(
+    {
+      openid: 'system',
+      clock: systemClock,
+      db: createStore(),
+      notifier: createNotifier(),
+      templates: loadTemplates(),
+      log: (message, err) => console.error(message, err),
+    },
+    event,
+  );
+}
