@@ -59,9 +59,9 @@ const EXPECTED: [string, number, number][] = [
   ['create, manual, first of the day', 4, 6],
   ['create, manual', 4, 6],
   ['create, manual, with slot', 5, 6],
-  ['create, auto, first of the day', 5, 6],
-  ['create, auto', 5, 6],
-  ['create, auto, with slot', 6, 6],
+  ['create, auto, first of the day', 6, 6 + 2],
+  ['create, auto', 6, 6 + 2],
+  ['create, auto, with slot', 7, 6 + 2],
   ['assignTeam', 3, 4],
   // the budget of a batch: 2 reads + 1 write per order
   ['batchAssign, 5 orders', 12, 2 + 2 * 5],

@@ -31,10 +31,6 @@ interface CreateContext extends Category {
   existing: OrderDoc[];
   /** the resident registered in the property with the phone a report on behalf names */
   resident: User[];
-  /** the property's technicians, their open orders and their subscription grants (auto-assignment, then telling them) */
-  technicians: Technician[];
-  openLoads: { _id: string; n: number }[];
-  grants: GrantLedger[];
 }
 
 /**
@@ -42,7 +38,6 @@ interface CreateContext extends Category {
  * the order a retry already made, and the registered resident a phone report is for.
  */
 async function loadContext(db: Store, openid: string, orderId: string, payload: CreateOrderPayload): Promise<CreateContext | undefined> {
-  const _ = db.command;
   const residentWithPhone = payload.onBehalfOf
     ? { phone: payload.onBehalfOf.phone, roles: db.command.elemMatch({ propertyId: payload.propertyId, role: 'resident' }) }
     : { _id: '' };
@@ -55,22 +50,6 @@ async function loadContext(db: Store, openid: string, orderId: string, payload: 
     ['lookup', { from: 'slots', pipeline: db.pipeline([['match', { _id: payload.slotId ?? '' }]]), as: 'slot' }],
     ['lookup', { from: 'orders', pipeline: db.pipeline([['match', { _id: orderId }]]), as: 'existing' }],
     ['lookup', { from: 'users', pipeline: db.pipeline([['match', residentWithPhone], ['limit', 1]]), as: 'resident' }],
-    // for auto-assignment (the mode is the property's, read here too): technicians, their loads and grants
-    // (the plain equality lets the roles.propertyId index serve it; elemMatch keeps both on one grant)
-    ['lookup', { from: 'users', pipeline: db.pipeline([['match', { 'roles.propertyId': payload.propertyId, roles: _.elemMatch({ propertyId: payload.propertyId, role: 'technician' }) }], ['limit', 200]]), as: 'technicians' }],
-    [
-      'lookup',
-      {
-        from: 'orders',
-        pipeline: db.pipeline([
-          ['match', { propertyId: payload.propertyId, status: _.in([...OPEN_STATUSES]) }],
-          ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
-          ['limit', 1000],
-        ]),
-        as: 'openLoads',
-      },
-    ],
-    ['lookup', { from: 'grants', localField: 'technicians._id', foreignField: '_id', as: 'grants' }],
     ['limit', 1],
   ];
   const [ctx] = await db.aggregate<CreateContext>('categories', stages);
@@ -79,13 +58,35 @@ async function loadContext(db: Store, openid: string, orderId: string, payload: 
 
 type Technician = User & { _id: string };
 
-/** The property's technicians with their open orders and grants, from the create's one read. */
-function teamLoads(context: CreateContext, teamId: string): { loads: TechnicianLoad[]; technicians: User[] } {
-  const propertyId = context.propertyId;
-  const openByTech = new Map(context.openLoads.map((l) => [l._id, l.n]));
-  const technicians = context.technicians.filter((u) => u.roles.some((r) => r.propertyId === propertyId && r.role === 'technician' && r.teamId === teamId));
+/**
+ * Auto-assignment's read (one request, auto mode only): the team's technicians with their open
+ * orders, and their subscription grants, so telling the chosen one tries no claim that would fail.
+ */
+async function teamLoads(db: Store, propertyId: string, teamId: string): Promise<{ loads: TechnicianLoad[]; technicians: User[]; grants: KnownGrants }> {
+  const _ = db.command;
+  const rows = await db.aggregate<Technician & { _loads: { _id: string; n: number }[]; _grants: GrantLedger[] }>('users', [
+    // the plain equality lets the roles.propertyId index serve it; elemMatch keeps all three on one grant
+    ['match', { 'roles.propertyId': propertyId, roles: _.elemMatch({ propertyId, role: 'technician', teamId }) }],
+    [
+      'lookup',
+      {
+        from: 'orders',
+        pipeline: db.pipeline([
+          ['match', { propertyId, teamId, status: _.in([...OPEN_STATUSES]) }],
+          ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
+          ['limit', 1000],
+        ]),
+        as: '_loads',
+      },
+    ],
+    ['lookup', { from: 'grants', localField: '_id', foreignField: '_id', as: '_grants' }],
+    ['limit', 200],
+  ]);
+  const openByTech = new Map((rows[0]?._loads ?? []).map((l) => [l._id, l.n]));
+  const technicians: User[] = rows.map(({ _loads: _l, _grants: _g, _id: _i, ...u }) => u);
   return {
     technicians,
+    grants: knownGrants(technicians.map((t) => t.openid), rows.flatMap((r) => r._grants)),
     loads: technicians.map((u) => {
       const grant = u.roles.find((r) => r.propertyId === propertyId && r.role === 'technician' && r.teamId === teamId);
       return { openid: u.openid, teamId, skills: grant?.skills ?? [], areas: grant?.areas ?? [], openOrders: openByTech.get(u.openid) ?? 0 };
@@ -203,12 +204,12 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
 
   const slot = plannedSlot(context, property, payload.slotId, now);
   const { reporter, location, source } = reporterAndLocation(context, { ...caller, openid }, grant, payload);
-  const team = property.dispatchMode === 'auto' ? teamLoads(context, targetTeam({ property, category: context, now }).teamId) : undefined;
+  const team = property.dispatchMode === 'auto' ? await teamLoads(db, property.id, targetTeam({ property, category: context, now }).teamId) : undefined;
   const route = routeOrder({ property, category: context, building: location.building, technicians: team?.loads ?? [], now });
   const assignee = team?.technicians.find((u) => u.openid === route.assigneeOpenid);
   return {
     timezone: property.timezone,
-    grants: knownGrants(context.technicians.map((t) => t.openid), context.grants),
+    grants: team?.grants ?? new Map(),
     ...(slot ? { slot } : {}),
     input: {
       id,
