@@ -3,7 +3,8 @@
  * to NOW): what a resident sees, what they can pick, and what lands on the server.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import http from 'node:http';
+import { installBridge, installSubscribe, loadPage, openPage, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
 import { api, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 
 interface SlotView {
@@ -39,6 +40,7 @@ beforeEach(async () => {
 
 async function openReady(): Promise<Rendered> {
   const page = openPage(pageId);
+  lastPage = page;
   await waitForText(page, '提交报修');
   return page;
 }
@@ -201,3 +203,86 @@ it('shows an error with 重试 when the catalog cannot load', async () => {
   tap(page, '#retry >>> .van-button');
   await waitForText(page, '提交报修');
 });
+
+describe('the subscribe prompt after 提交报修', () => {
+  interface TemplateView {
+    templateId: string;
+    moment: string;
+  }
+  let subscribe: SubscribeRecorder;
+  beforeAll(() => {
+    subscribe = installSubscribe(bridge);
+  });
+  beforeEach(() => {
+    subscribe.requests.length = 0;
+    subscribe.modals.length = 0;
+    subscribe.answer = 'accept';
+    subscribe.confirmModals = true;
+  });
+
+  async function submitLeak(): Promise<string> {
+    const page = await openReady();
+    expect(subscribe.requests).toEqual([]); // never on page load
+    await pickCategory(page, '水电维修', '水管漏水');
+    typeInto(page, '#description', '厨房水槽下水管接头漏水');
+    typeInto(page, '#location-text', '厨房');
+    await waitFor(page, () => (page.data.form as { locationText: string }).locationText === '厨房');
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    return wxRec.navigations[0].split('id=')[1];
+  }
+
+  it('asks for the after_report templates, tells the server what was allowed, and the accept notice then arrives by WeChat', async () => {
+    const templates = await api<TemplateView[]>(cloud.url, 'demo-resident', 'notify.templates', {});
+    const expected = [...new Set(templates.filter((t) => t.moment === 'after_report').map((t) => t.templateId))].slice(0, 3);
+    expect(expected.length).toBeGreaterThan(0);
+
+    const orderId = await submitLeak();
+    await waitFor(page0(), () => bridge.calls.some((c) => c.body.action === 'notify.granted'));
+    expect(subscribe.modals[0].title).toBe('接收维修进度通知');
+    expect(subscribe.requests).toEqual([expected]);
+    const granted = bridge.calls.find((c) => c.body.action === 'notify.granted');
+    expect(granted?.body.payload).toEqual({ templateIds: expected });
+    expect(granted?.body.requestId).toBeTruthy();
+
+    // the grant is on the server's ledger: the accept notice goes out as a WeChat message
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId, technicianId: 'demo-tech-2' });
+    await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId });
+    const sent = (await getJson(`${cloud.url}/_local/messages?touser=demo-resident`)) as { templateId: string; page: string }[];
+    expect(sent.some((m) => expected.includes(m.templateId) && m.page.includes(orderId))).toBe(true);
+  });
+
+  it('records nothing when the resident declines', async () => {
+    subscribe.answer = 'reject';
+    await submitLeak();
+    await waitFor(page0(), () => subscribe.requests.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(bridge.calls.some((c) => c.body.action === 'notify.granted')).toBe(false);
+  });
+
+  it('does not open WeChat’s prompt when 暂不 is tapped', async () => {
+    subscribe.confirmModals = false;
+    await submitLeak();
+    await waitFor(page0(), () => subscribe.modals.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(subscribe.requests).toEqual([]);
+  });
+});
+
+/** waitFor wants a page only to describe a timeout; the last opened page is as good as any. */
+let lastPage: Rendered | undefined;
+function page0(): Rendered {
+  if (!lastPage) throw new Error('no page opened');
+  return lastPage;
+}
+
+/** A GET to local-cloud (jsdom has no fetch). */
+function getJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+    }).on('error', reject);
+  });
+}

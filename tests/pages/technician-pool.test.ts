@@ -4,7 +4,7 @@
  * race are said in Chinese; the empty and error states.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { installBridge, installSubscribe, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
 import { api, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
 import { bringTo, recordModals, report, type ModalRecorder } from './technician-helpers';
 
@@ -120,5 +120,39 @@ describe('抢单池', () => {
     await report(cloud.url, '厨房水管滴水');
     tap(page, '#retry >>> .van-button');
     await waitForText(page, '厨房水管滴水');
+  });
+});
+
+describe('the subscribe prompt after the first 抢单 of the day', () => {
+  let subscribe: SubscribeRecorder;
+  beforeAll(() => {
+    subscribe = installSubscribe(bridge);
+  });
+
+  it('asks for the after_accept templates once a day, and tells the server what was allowed', async () => {
+    const templates = await api<{ templateId: string; moment: string }[]>(cloud.url, 'demo-tech-2', 'notify.templates', {});
+    const expected = [...new Set(templates.filter((t) => t.moment === 'after_accept').map((t) => t.templateId))].slice(0, 3);
+    const first = await report(cloud.url, '厨房水管滴水');
+    await report(cloud.url, '卫生间水管爆裂');
+    const page = await openPool();
+    expect(subscribe.requests).toEqual([]); // never on page load
+
+    grabRow(page, '厨房水管滴水');
+    await waitFor(page, () => bridge.calls.some((c) => c.body.action === 'notify.granted'));
+    expect(subscribe.modals.map((m) => m.title)).toEqual(['接收新工单通知']);
+    expect(subscribe.requests).toEqual([expected]);
+    expect(bridge.calls.find((c) => c.body.action === 'notify.granted')?.body.payload).toEqual({ templateIds: expected });
+    expect(wxRec.storage.get('subscribe.after_accept.day')).toBe('2026-12-07');
+    expect(wxRec.navigations[0]).toBe(`/pages/technician/work/index?id=${first}`);
+
+    // the second grab of the day asks nothing
+    grabRow(page, '卫生间水管爆裂');
+    await waitFor(page, () => wxRec.navigations.length === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(subscribe.requests).toHaveLength(1);
+    expect(subscribe.modals).toHaveLength(1);
+    // the ledger holds one grant per id the technician allowed
+    const ledger = await api<{ counts: Record<string, number> }>(cloud.url, 'demo-tech-2', 'notify.granted', { templateIds: [expected[0]] });
+    expect(ledger.counts[expected[0]]).toBe(2);
   });
 });

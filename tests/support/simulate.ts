@@ -309,3 +309,50 @@ function post(
     req.end(payload);
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Subscription prompts
+
+export interface SubscribeRecorder {
+  /** the tmplIds of each wx.requestSubscribeMessage, oldest first */
+  readonly requests: string[][];
+  /** each wx.showModal shown, oldest first */
+  readonly modals: { title: string; content: string }[];
+  /** what the person taps: 'accept' allows every template asked for */
+  answer: 'accept' | 'reject';
+  /** whether the person taps the modal's confirm button */
+  confirmModals: boolean;
+}
+
+interface SubscribeWx {
+  requestSubscribeMessage(options: {
+    tmplIds: string[];
+    success?: (res: Record<string, string>) => void;
+    fail?: (err: { errMsg: string; errCode: number }) => void;
+  }): void;
+  showModal(options: { title?: string; content?: string; success?: (res: { confirm: boolean; cancel: boolean }) => void }): void;
+}
+
+/**
+ * wx.requestSubscribeMessage (simulate has none) answering `answer` for every id, and wx.showModal
+ * tapped (confirm unless `confirmModals` is false). An accepted prompt is also recorded in
+ * local-cloud's WeChat (`POST /_local/subscribe` for the bridge's openid), as WeChat records the
+ * "allow" tap, so a subscription message can then really be sent to that person.
+ */
+export function installSubscribe(bridge: Bridge): SubscribeRecorder {
+  const wx = (globalThis as unknown as { wx: SubscribeWx }).wx;
+  const rec: SubscribeRecorder = { requests: [], modals: [], answer: 'accept', confirmModals: true };
+  wx.showModal = ({ title = '', content = '', success }) => {
+    rec.modals.push({ title, content });
+    setTimeout(() => success?.({ confirm: rec.confirmModals, cancel: !rec.confirmModals }), 0);
+  };
+  wx.requestSubscribeMessage = ({ tmplIds, success }) => {
+    rec.requests.push([...tmplIds]);
+    const answer = rec.answer;
+    const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
+    for (const id of tmplIds) res[id] = answer;
+    const recorded = answer === 'accept' ? post(`${bridge.url}/_local/subscribe`, { openid: bridge.openid, templateIds: tmplIds }, {}) : Promise.resolve();
+    void recorded.then(() => success?.(res)).catch(() => success?.(res));
+  };
+  return rec;
+}

@@ -8,6 +8,7 @@ import { ApiCallError, call, fieldErrorsOf, newRequestId, toastFor } from '../..
 import { compress, uploadPhoto } from '../../../services/files';
 import { nowMs } from '../../../utils/clock';
 import { residentRole } from '../../../utils/roles';
+import { askToSubscribe, preloadTemplates } from '../../../utils/subscribe';
 import { formatDay, nextDays } from '../../../utils/time';
 import {
   EMPTY_FORM,
@@ -281,12 +282,16 @@ Component({
       }
       const uploaded = photos.filter((p) => p.status === 'done').map((p) => p.fileID);
       this.setData({ submitting: true, errors: {} });
+      // the subscribe prompt follows a successful submit: have its template ids by then
+      preloadTemplates();
       try {
         // the same requestId on every attempt of this form: a retry never makes a second order
         const order = await call('order.create', toPayload(propertyId, form, uploaded), { requestId });
         clearDraft(propertyId);
         this.setData({ submitting: false, form: { ...EMPTY_FORM }, photos: [], requestId: newRequestId(), draftRestored: false });
         wx.showToast({ title: '报修已提交', icon: 'success' });
+        // a modal is app-wide: it stays up over the order page this redirect opens
+        void askToSubscribe('after_report');
         wx.redirectTo({ url: `/pages/resident/order/index?id=${order.id}` });
       } catch (err) {
         this.setData({ submitting: false });

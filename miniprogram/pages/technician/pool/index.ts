@@ -9,6 +9,7 @@ import { nowMs } from '../../../utils/clock';
 import { toOrderItem, type OrderItemView } from '../../../utils/order-view';
 import { fetchGrabbable } from '../../../utils/pool';
 import { technicianRole } from '../../../utils/roles';
+import { askToSubscribe, preloadTemplates } from '../../../utils/subscribe';
 import { grabRefusal } from './grab';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-staff';
@@ -110,10 +111,13 @@ Component({
       // one grab at a time: a second tap (or a tap on another order) waits for the answer
       if (!orderId || this.data.grabbingId) return;
       this.setData({ grabbingId: orderId });
+      preloadTemplates();
       try {
         await call('order.grab', { orderId });
         this.setData({ grabbingId: '', items: this.data.items.filter((i) => i.id !== orderId) });
         wx.showToast({ title: '抢单成功，请尽快上门', icon: 'success' });
+        // the first order of the day is when new-order notices start to matter
+        void askToSubscribe('after_accept', { oncePerDay: true });
         wx.navigateTo({ url: `/pages/technician/work/index?id=${orderId}` });
       } catch (err) {
         const refusal = grabRefusal(err);

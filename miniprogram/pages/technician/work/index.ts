@@ -11,6 +11,7 @@ import type { OrderWithTimeline } from '../../../../typings/domain';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
 import { photoUrls } from '../../../services/files';
 import { nowMs } from '../../../utils/clock';
+import { askToSubscribe, preloadTemplates } from '../../../utils/subscribe';
 import { formatDateTime, toChinaIso } from '../../../utils/time';
 import { addPhotos, deletePhoto, uploadedPhotos, type PhotoItem, type UploaderFile } from '../photos';
 import { currentLocation } from './location';
@@ -180,6 +181,7 @@ Component({
     async runDirect(action: 'grab' | 'accept' | 'checkIn'): Promise<void> {
       const orderId = this.data.orderId;
       this.setData({ acting: action });
+      if (action !== 'checkIn') preloadTemplates();
       const options = { requestId: newRequestId() };
       try {
         let order: OrderWithTimeline;
@@ -192,6 +194,8 @@ Component({
         this.setData({ acting: '' });
         wx.showToast({ title: DONE_TOASTS[action], icon: 'success' });
         this.show(order);
+        // the first 接单/抢单 of the day: ask for the notices of the orders to come
+        if (action !== 'checkIn') void askToSubscribe('after_accept', { oncePerDay: true });
       } catch (err) {
         this.setData({ acting: '' });
         wx.showToast({ title: toastFor(err), icon: 'none', duration: 2500 });
