@@ -44,6 +44,8 @@ export interface Delivery {
   nextAttemptAt?: string;
   lastError?: { code: number; message: string };
   sentAt?: string;
+  /** a service-center item: the dispatchers and managers it reached */
+  sentTo?: string[];
 }
 
 /** One notification as the person's message center (消息中心) shows it. */

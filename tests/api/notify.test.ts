@@ -216,6 +216,15 @@ describe('the message center', () => {
     expect((await ok(url, LEADER, 'inbox.list', {})).items).toEqual([]);
   });
 
+  it('a desk item also reaches each dispatcher who allowed its template, as a subscription message', async () => {
+    await allow(DISPATCHER, 'tmpl-order-review-example-000007');
+    const o = await driveTo(url, 'assigned');
+    await ok(url, ASSIGNEE, 'order.reject', { orderId: o.id, reason: '不在片区' });
+    expect((await messages(DISPATCHER)).map((m) => m.templateId)).toEqual(['tmpl-order-review-example-000007']);
+    expect(await messages('demo-manager')).toEqual([]);
+    expect((await ok(url, DISPATCHER, 'inbox.list', {})).items[0].delivery).toMatchObject({ channel: 'subscribe', status: 'sent', sentTo: [DISPATCHER] });
+  });
+
   it('notify.templates tells the mini-program which ids to ask for, and when', async () => {
     const list = await ok(url, REPORTER, 'notify.templates', {});
     expect(list).toEqual(expect.arrayContaining([

@@ -106,6 +106,30 @@ async function sendSms(deps: DeliveryDeps, phone: string, text: string): Promise
     : { channel: 'sms', status: 'failed', attempts: 1, lastError: { code: res.errcode, message: res.errmsg } };
 }
 
+/**
+ * A service-center item also goes as a subscription message to each dispatcher and manager of the
+ * property who holds a grant for its template (one read finds them and their ledgers). Not retried:
+ * the desk's message center has it either way.
+ */
+async function sendToDesk(deps: DeliveryDeps, propertyId: string, item: Pick<InboxItem, 'page' | 'event'>, facts: MessageFacts, tz: string, templateId: string): Promise<Delivery> {
+  const _ = deps.db.command;
+  const staff = await deps.db.aggregate<{ _id: string; _grants: GrantLedger[] }>('users', [
+    ['match', { 'roles.propertyId': propertyId, roles: _.elemMatch({ propertyId, role: _.in(['dispatcher', 'manager']) }) }],
+    ['lookup', { from: 'grants', localField: '_id', foreignField: '_id', as: '_grants' }],
+    ['project', { _id: 1, _grants: 1 }],
+    ['limit', 50],
+  ]);
+  const sentTo: string[] = [];
+  for (const person of staff) {
+    const counts = person._grants.find((g) => g?.openid === person._id)?.counts ?? {};
+    if ((counts[templateId] ?? 0) <= 0 || !(await claimGrant(deps.db, person._id, templateId))) continue;
+    const d = await sendSubscribe(deps, { ...item, openid: person._id }, facts, tz, 0);
+    if (d.status === 'sent') sentTo.push(person._id);
+  }
+  const now = deps.clock.now().toISOString();
+  return sentTo.length ? { channel: 'subscribe', status: 'sent', attempts: 1, templateId, sentAt: now, sentTo } : { channel: 'inbox', status: 'inbox', attempts: 0 };
+}
+
 /** How one entry goes out, and the inbox item that records it. */
 async function deliverEntry(deps: DeliveryDeps, order: Order, entry: OutboxEntry, tz: string, extras: EntryExtras, known?: KnownGrants): Promise<InboxDoc> {
   const now = deps.clock.now();
@@ -130,7 +154,13 @@ async function deliverEntry(deps: DeliveryDeps, order: Order, entry: OutboxEntry
   };
   let delivery: Delivery = { channel: 'inbox', status: 'inbox', attempts: 0 };
   const template = deps.templates[entry.event];
-  if (!isDeskRecipient(entry.touser)) {
+  if (isDeskRecipient(entry.touser)) {
+    try {
+      if (template) delivery = await sendToDesk(deps, order.propertyId, item, facts, tz, template.templateId);
+    } catch (err) {
+      deps.log('[notify] desk send failed', err);
+    }
+  } else {
     try {
       if (template && mayHaveGrant(known, entry.touser, template.templateId) && (await claimGrant(deps.db, entry.touser, template.templateId))) {
         delivery = await sendSubscribe(deps, item, facts, tz, 0);
