@@ -104,6 +104,20 @@ describe('a step tells the person whose turn it is', () => {
     expect((await inbox(REPORTER))[0].delivery).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
+  it('a scheduler worker that crashes leaves the retry for the next run, which sends it once', async () => {
+    await allow(REPORTER, T_ACCEPTED);
+    await fault({ openapi: { 'subscribeMessage.send': 45009 } });
+    await driveTo(url, 'accepted');
+    await fault({ crashNextWorker: true });
+    await advanceMinutes(url, 2);
+    const crashed = await fetch(`${url}/_local/triggers/scheduler`, { method: 'POST' });
+    expect(crashed.status).toBe(500);
+    expect(await messages(REPORTER)).toEqual([]);
+    await runScheduler();
+    await runScheduler();
+    expect(await messages(REPORTER)).toHaveLength(1);
+  });
+
   it('a failed database write after the send: the message goes once and the message center still records it', async () => {
     await allow(REPORTER, T_ACCEPTED);
     const o = await driveTo(url, 'assigned');
