@@ -68,3 +68,28 @@ export function toOrderItem(order: Order, now: number): OrderItemView {
     thumb: '',
   };
 }
+
+/**
+ * The deadline an open order works towards now (the server's rule for 催单 and its deadline
+ * warnings): accepting while pending or assigned, arriving once accepted, completing after.
+ */
+export function activeDeadline(order: Pick<Order, 'status' | 'due'>): string | undefined {
+  switch (order.status) {
+    case 'pending':
+    case 'assigned':
+      return order.due.acceptBy;
+    case 'accepted':
+      return order.due.arriveBy;
+    case 'in_progress':
+    case 'on_hold':
+      return order.due.completeBy;
+    default:
+      return undefined;
+  }
+}
+
+/** 催单 is offered once that deadline has passed (order.nudge refuses it earlier). */
+export function canNudge(order: Pick<Order, 'status' | 'due'>, now: number): boolean {
+  const by = activeDeadline(order);
+  return by !== undefined && Date.parse(by) <= now;
+}

@@ -4,8 +4,9 @@
  * (One page per test file: simulate's `>>>` selectors mis-resolve when two pages load vant twice.)
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { installBridge, loadPage, openPage, postJson, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
 import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+import { setNow } from '../../miniprogram/utils/clock';
 
 let cloud: LocalCloudProcess;
 let bridge: Bridge;
@@ -141,5 +142,107 @@ describe('报修详情', () => {
     const page = openPage(detailId, { id });
     await waitForText(page, '重试');
     expect(textOf(page)).not.toContain('水管漏水');
+  });
+});
+
+describe('the conversation under the timeline', () => {
+  interface Messages {
+    items: { text: string; by: { openid: string } }[];
+  }
+
+  it('shows the technician’s message and sends the resident’s, which lands on the server', async () => {
+    const orderId = await report('厨房水管漏水');
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId, technicianId: 'demo-tech-2' });
+    await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId });
+    await api(cloud.url, 'demo-tech-2', 'order.message', { orderId, text: '我半小时后到，请家里留人' });
+
+    const page = openPage(detailId, { id: orderId });
+    await waitForTextIn(page, '#chat', '我半小时后到，请家里留人');
+    expect(textsOf(page, '#chat >>> .message')[0]).toMatch(/赵强 · 师傅.*我半小时后到/);
+
+    // an empty message is not sent
+    tap(page, '#chat >>> #chat-send >>> .van-button');
+    await waitForTextIn(page, '#chat', '请先写下要说的话');
+
+    // slow the server down to see the button's progress
+    await postJson(`${cloud.url}/_local/faults`, { latencyMs: 400 });
+    typeInto(page, '#chat >>> #chat-text', '好的，下午两点后家里有人');
+    tap(page, '#chat >>> #chat-send >>> .van-button');
+    await waitForTextIn(page, '#chat', '发送中…');
+    await waitFor(page, () => textsOf(page, '#chat >>> .message').length === 2);
+    await postJson(`${cloud.url}/_local/faults`, {});
+    const [mine] = textsOf(page, '#chat >>> .message');
+    expect(mine).toContain('我');
+    expect(mine).toContain('好的，下午两点后家里有人');
+    expect(page.querySelectorAll('#chat >>> .message--mine')).toHaveLength(1);
+    expect(wxRec.toasts).toContain('已发送');
+
+    const sends = bridge.calls.filter((c) => c.body.action === 'order.message');
+    expect(sends).toHaveLength(1);
+    expect(sends[0].body.requestId).toMatch(/.{8,}/);
+    const onServer = await api<Messages>(cloud.url, 'demo-tech-2', 'order.messages', { orderId });
+    expect(onServer.items[0]).toMatchObject({ text: '好的，下午两点后家里有人', by: { openid: 'demo-resident' } });
+    // the technician is told
+    const inbox = await api<{ items: { text: string }[] }>(cloud.url, 'demo-tech-2', 'inbox.list', {});
+    expect(inbox.items.some((i) => i.text.includes('好的，下午两点后家里有人'))).toBe(true);
+  });
+
+  it('says there is nothing yet on a fresh order', async () => {
+    const orderId = await report('阳台漏水');
+    const page = openPage(detailId, { id: orderId });
+    await waitForTextIn(page, '#chat', '还没有留言');
+  });
+});
+
+describe('催单', () => {
+  interface Nudged {
+    nudges?: { count: number };
+  }
+
+  it('is not offered before the deadline', async () => {
+    const orderId = await report('卫生间漏水');
+    const page = openPage(detailId, { id: orderId });
+    await waitForText(page, '处理进度');
+    expect(page.querySelector('#nudge')).toBeFalsy();
+  });
+
+  it('is offered once the order is overdue; a second one within the hour is refused politely', async () => {
+    const orderId = await report('卫生间漏水');
+    const order = await api<{ due: { acceptBy: string } }>(cloud.url, 'demo-resident', 'order.get', { orderId });
+    // both clocks a minute past the accept deadline
+    const late = new Date(Date.parse(order.due.acceptBy) + 60_000).toISOString();
+    await postJson(`${cloud.url}/_local/time`, { now: late });
+    setNow(late);
+
+    const page = openPage(detailId, { id: orderId });
+    await waitForText(page, '处理进度');
+    expect(textsOf(page, '#nudge')[0]).toContain('催单');
+    tap(page, '#nudge >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.length > 0);
+    expect(wxRec.toasts).toEqual(['已提醒客服尽快安排']);
+    expect((await api<Nudged>(cloud.url, 'demo-resident', 'order.get', { orderId })).nudges?.count).toBe(1);
+    await waitForText(page, '业主催单');
+
+    tap(page, '#nudge >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.length > 1);
+    expect(wxRec.toasts[1]).toBe('已经催过了，一小时后可再催');
+    expect((await api<Nudged>(cloud.url, 'demo-resident', 'order.get', { orderId })).nudges?.count).toBe(1);
+  });
+
+  it('hurries the technician once an accepted order is past its arrival time', async () => {
+    const orderId = await report('客厅跳闸');
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId, technicianId: 'demo-tech-2' });
+    const accepted = await api<{ due: { arriveBy: string } }>(cloud.url, 'demo-tech-2', 'order.accept', { orderId });
+    const late = new Date(Date.parse(accepted.due.arriveBy) + 60_000).toISOString();
+    await postJson(`${cloud.url}/_local/time`, { now: late });
+    setNow(late);
+
+    const page = openPage(detailId, { id: orderId });
+    await waitForText(page, '处理进度');
+    tap(page, '#nudge >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.length > 0);
+    expect(wxRec.toasts).toEqual(['已催促师傅，请稍候']);
+    const inbox = await api<{ items: { event: string }[] }>(cloud.url, 'demo-tech-2', 'inbox.list', {});
+    expect(inbox.items[0].event).toBe('order.nudged');
   });
 });

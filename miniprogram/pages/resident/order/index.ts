@@ -5,7 +5,7 @@
  * Each action sheet has its own requestId, kept while it is open, so a retried tap is one step.
  */
 import type { OrderWithTimeline } from '../../../../typings/domain';
-import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
+import { ApiCallError, call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
 import { photoUrls } from '../../../services/files';
 import { nowMs } from '../../../utils/clock';
 import { toDetailView, type OrderDetailView } from './view-model';
@@ -43,6 +43,7 @@ Component({
     comment: '',
     submitting: false,
     requestId: '',
+    nudging: false,
   },
 
   methods: {
@@ -94,6 +95,24 @@ Component({
     callTechnician() {
       const phone = this.data.order?.technician?.phone;
       if (phone) wx.makePhoneCall({ phoneNumber: phone });
+    },
+
+    /** 催单: once the order's current deadline has passed; the server allows one an hour. */
+    async nudge(): Promise<void> {
+      const { orderId, nudging, order } = this.data;
+      if (nudging || !order) return;
+      this.setData({ nudging: true });
+      try {
+        const updated = await call('order.nudge', { orderId }, { requestId: newRequestId() });
+        this.setData({ nudging: false });
+        wx.showToast({ title: order.technician ? '已催促师傅，请稍候' : '已提醒客服尽快安排', icon: 'none', duration: 2500 });
+        this.show(updated);
+      } catch (err) {
+        this.setData({ nudging: false });
+        const limited = err instanceof ApiCallError && err.code === 'RATE_LIMITED';
+        wx.showToast({ title: limited ? '已经催过了，一小时后可再催' : toastFor(err), icon: 'none', duration: 2500 });
+        if (!limited) void this.load();
+      }
     },
 
     // --- action sheets ---------------------------------------------------------------------

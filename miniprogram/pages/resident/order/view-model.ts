@@ -5,7 +5,7 @@
 import type { OrderWithTimeline } from '../../../../typings/domain';
 import { STATUS_HINTS, STATUS_LABELS, STATUS_TAGS, STEP_FALLBACK, STEP_TITLES } from '../../../utils/labels';
 import { formatYuan } from '../../../utils/format';
-import { dueText, isOverdue, locationText } from '../../../utils/order-view';
+import { canNudge, dueText, isOverdue, locationText } from '../../../utils/order-view';
 import { formatDateTime, formatSlot } from '../../../utils/time';
 
 /** order.reopen's window (product.md): 7 days after completion. */
@@ -42,7 +42,7 @@ export interface OrderDetailView {
   fee: { lines: FeeLine[]; total: string; note: string } | null;
   rating: { score: number; comment: string } | null;
   completion: { summary: string; workText: string } | null;
-  actions: { cancel: boolean; rate: boolean; reopen: boolean };
+  actions: { cancel: boolean; rate: boolean; reopen: boolean; nudge: boolean };
 }
 
 export function toDetailView(order: OrderWithTimeline, now: number): OrderDetailView {
@@ -87,6 +87,7 @@ export function toDetailView(order: OrderWithTimeline, now: number): OrderDetail
         (order.status === 'completed' || order.status === 'closed') &&
         completedAt !== undefined &&
         now - completedAt <= REOPEN_WINDOW_MS,
+      nudge: canNudge(order, now),
     },
   };
 }
