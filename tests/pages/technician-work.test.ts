@@ -237,3 +237,34 @@ describe('工单详情（师傅）', () => {
     expect(textOf(page)).not.toContain('漏水');
   });
 });
+
+describe('与报修人沟通', () => {
+  it('shows the resident’s message on my order and sends mine, which lands on the server', async () => {
+    const orderId = await report(cloud.url, '厨房水管漏水');
+    await bringTo(cloud.url, orderId, 'accepted');
+    await api(cloud.url, 'demo-resident', 'order.message', { orderId, text: '师傅，下午两点后家里有人' });
+
+    const page = openPage(pageId, { id: orderId });
+    await waitForTextIn(page, '#chat', '师傅，下午两点后家里有人');
+    expect(textsOf(page, '#chat >>> .message')[0]).toMatch(/张伟 · 住户/);
+
+    typeInto(page, '#chat >>> #chat-text', '好的，两点半到');
+    tap(page, '#chat >>> #chat-send >>> .van-button');
+    await waitFor(page, () => textsOf(page, '#chat >>> .message').length === 2);
+    expect(textsOf(page, '#chat >>> .message--mine')[0]).toContain('好的，两点半到');
+
+    const onServer = await api<{ items: { text: string; by: { openid: string } }[] }>(cloud.url, 'demo-resident', 'order.messages', { orderId });
+    expect(onServer.items[0]).toMatchObject({ text: '好的，两点半到', by: { openid: 'demo-tech-2' } });
+    const inbox = await api<{ items: { text: string }[] }>(cloud.url, 'demo-resident', 'inbox.list', {});
+    expect(inbox.items[0].text).toContain('好的，两点半到');
+  });
+
+  it('is not there on a pool order that is not mine yet', async () => {
+    const orderId = await report(cloud.url, '卫生间漏水');
+    bridge.calls.length = 0;
+    const page = openPage(pageId, { id: orderId });
+    await waitForText(page, '处理记录');
+    expect(page.querySelector('#chat')).toBeFalsy();
+    expect(bridge.calls.some((c) => c.body.action === 'order.messages')).toBe(false);
+  });
+});

@@ -60,6 +60,8 @@ export interface WorkDetailView {
   reporterPhone: string;
   /** the order is theirs: the phone is real and one tap calls it */
   canCall: boolean;
+  /** the order is theirs (assignee or assistant): the conversation with the reporter is open */
+  mine: boolean;
   holdText: string;
   reassignText: string;
   completion: { summary: string; workText: string; materials: string; fee: string } | null;
@@ -136,6 +138,7 @@ export function toWorkView(order: OrderWithTimeline, me: string, now: number): W
     reporterName: order.reporter.name,
     reporterPhone: phone,
     canCall: mine && /^1\d{10}$/.test(phone),
+    mine,
     holdText: order.status === 'on_hold' && order.hold ? `${order.hold.reason} · 下次上门 ${formatDateTime(order.hold.nextVisitAt)}` : '',
     reassignText: order.reassignRequest ? `改派申请审批中：${order.reassignRequest.reason}` : '',
     completion: completion
