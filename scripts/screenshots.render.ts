@@ -39,7 +39,7 @@ body{-webkit-font-smoothing:antialiased;font-family:'Noto Sans CJK SC','PingFang
 wx-view,wx-scroll-view,wx-swiper,wx-swiper-item,wx-form,wx-label,main,parent-wrapper{display:block;}
 wx-text{display:inline;}
 /* component hosts that lay out as blocks in WeChat */
-van-tabs,van-sticky,van-tab,van-cell-group,van-cell,van-field,van-empty,van-steps,van-skeleton,van-cascader,van-radio-group,order-item{display:block;}
+van-tabs,van-sticky,van-tab,van-cell-group,van-cell,van-field,van-empty,van-steps,van-skeleton,van-cascader,van-radio-group,order-item,order-chat,van-uploader{display:block;}
 wx-image{display:inline-block;width:320px;height:240px;overflow:hidden;background:#e8eaee;}
 wx-button{display:block;}
 wx-input,wx-textarea{display:block;}
@@ -74,7 +74,8 @@ interface Doc {
 let fontFace = '';
 let appCss = '';
 
-function shoot(name: string, page: Rendered): void {
+/** `height`: a taller picture (CSS px) for content below the first screen, e.g. a conversation. */
+function shoot(name: string, page: Rendered, options: { height?: number } = {}): void {
   const { document } = globalThis as unknown as { document: Doc };
   const styles = Array.from(document.querySelectorAll('style')).map((s) => s.innerHTML).join('\n');
   const dom = page.dom as unknown as El;
@@ -96,7 +97,7 @@ function shoot(name: string, page: Rendered): void {
     '--no-first-run',
     '--hide-scrollbars',
     '--force-device-scale-factor=2',
-    '--window-size=375,667',
+    `--window-size=375,${options.height ?? 667}`,
     `--screenshot=${png}`,
     `file://${file}`,
   ], { stdio: 'ignore' });
@@ -155,6 +156,7 @@ export const PAGES: Record<string, string> = {
   pool: 'pages/technician/pool/index',
   work: 'pages/technician/work/index',
   complete: 'pages/technician/complete/index',
+  inbox: 'pages/common/inbox/index',
 };
 
 const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -194,7 +196,7 @@ test('screenshots', async () => {
     if (!pagePath) throw new Error(`SHOT_PAGE must be one of ${Object.keys(PAGES).join(', ')}`);
     const id = loadPage(pagePath);
     let page: Rendered;
-    const ids = { home: id, register: id, report: id, orders: id, order: id, tasks: id, pool: id, work: id, complete: id };
+    const ids = { home: id, register: id, report: id, orders: id, order: id, tasks: id, pool: id, work: id, complete: id, inbox: id };
 
     // --- data: a resident's history over the morning -----------------------------------------
     await advance(-180); // 07:00: the older reports first
@@ -216,7 +218,11 @@ test('screenshots', async () => {
     const accepted = await report('demo-resident', '厨房水槽下水管接头漏水，地上已经积水', 'demo-water-leak', { urgency: 'urgent' });
     await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: accepted, technicianId: 'demo-tech-1' });
     await api(cloud.url, 'demo-tech-1', 'order.accept', { orderId: accepted });
-    await advance(10); // 09:50
+    await advance(5);
+    await api(cloud.url, 'demo-tech-1', 'order.message', { orderId: accepted, text: '您好，我是维修师傅王建国，20 分钟内到，请先关闭厨房进水阀。' });
+    await advance(3);
+    await api(cloud.url, 'demo-resident', 'order.message', { orderId: accepted, text: '好的，阀门已经关了，家里有人。' });
+    await advance(2); // 09:50
     const pending = await report('demo-resident', '客厅插座跳闸，一插电器就断电', 'demo-water-power', { location: { kind: 'unit', text: '客厅电视墙' } });
     await resetClock();
 
@@ -305,6 +311,11 @@ test('screenshots', async () => {
       await waitForText(page, '处理进度');
       await settle();
       shoot(`order-${state}`, page);
+      if (state === 'accepted') {
+        await waitForText(page, '阀门已经关了');
+        await settle(300);
+        shoot('order-conversation', page, { height: 1400 });
+      }
       if (state === 'pending') {
         await call(page, 'openSheet', { currentTarget: { dataset: { sheet: 'cancel' } } });
         await settle(300);
@@ -322,6 +333,25 @@ test('screenshots', async () => {
     await waitForText(page, '重试', 15000);
     shoot('order-error', page);
     bridge.url = cloud.url;
+    }
+
+    if (only === 'inbox') {
+    // --- 消息中心 --------------------------------------------------------------------------
+    shoot('inbox-loading', openPage(ids.inbox));
+    page = openPage(ids.inbox);
+    await waitFor(page, () => page.data.status === 'ready');
+    await settle(300);
+    shoot('inbox-list', page);
+    bridge.openid = 'demo-resident-2';
+    page = openPage(ids.inbox);
+    await waitForText(page, '暂时没有消息');
+    shoot('inbox-empty', page);
+    bridge.url = 'http://127.0.0.1:9';
+    page = openPage(ids.inbox);
+    await waitForText(page, '重试', 15000);
+    shoot('inbox-error', page);
+    bridge.url = cloud.url;
+    bridge.openid = 'demo-resident';
     }
 
     if (['tasks', 'pool', 'work', 'complete'].includes(only)) {
@@ -377,6 +407,8 @@ test('screenshots', async () => {
 
       if (only === 'work') {
         // --- 工单详情（师傅） -----------------------------------------------------------------
+        await api(cloud.url, 'demo-resident-2', 'order.message', { orderId: tech.accepted, text: '师傅，阳台一直在滴水，麻烦快一点' });
+        await api(cloud.url, 'demo-tech-2', 'order.message', { orderId: tech.accepted, text: '收到，手上这单完了马上过去，大约 11 点到' });
         shoot('work-loading', openPage(ids.work, { id: tech.assigned }));
         for (const [state, orderId] of [
           ['pending', tech.pool[0]],
@@ -397,6 +429,9 @@ test('screenshots', async () => {
             await call(page, 'closeSheet');
           }
           if (state === 'accepted') {
+            await waitForText(page, '麻烦快一点');
+            await settle(300);
+            shoot('work-conversation', page, { height: 1500 });
             await call(page, 'openMore');
             await settle(300);
             shoot('work-more-sheet', page);
