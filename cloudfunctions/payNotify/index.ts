@@ -6,23 +6,10 @@
 import type { PayCallbackReply } from '../../typings/payments';
 import { handlePayCallback } from '../api/handlers/payments/notify';
 import { callerOpenid } from '../runtime/cloud';
-import { systemClock } from '../runtime/clock';
-import { createStore } from '../runtime/db';
-import { createNotifier } from '../runtime/notifier';
-import { loadTemplates } from '../runtime/templates';
+import { systemContext } from '../runtime/system-context';
 
 export async function main(event: unknown): Promise<PayCallbackReply> {
   // WeChat Pay calls with no user; a mini-program user calling this function directly is not WeChat Pay
   if (callerOpenid()) return { errcode: 403, errmsg: 'not a WeChat Pay notification' };
-  return handlePayCallback(
-    {
-      openid: 'system',
-      clock: systemClock,
-      db: createStore(),
-      notifier: createNotifier(),
-      templates: loadTemplates(),
-      log: (message, err) => console.error(message, err),
-    },
-    event,
-  );
+  return handlePayCallback(systemContext(), event);
 }
