@@ -104,6 +104,8 @@ export interface Category {
   sort: number;
   /** appointment windows; without one the category uses its team's, and without that takes no appointments */
   schedule?: SlotSchedule;
+  /** fen paid when ordering (feeMode deposit: a deposit; prepaid: the whole fixed price); dispatch waits for it */
+  prepayFen?: number;
 }
 
 export interface Material {
@@ -442,6 +444,8 @@ export interface Order {
   completion?: Completion;
   fee?: Fee;
   rating?: Rating;
+  /** pay on order (deposit or prepaid categories): the amount asked before dispatch, and whether it is paid */
+  prepay?: { amount: number; paid: boolean; paidAt?: string };
   /** the latest revisit call; every one of them is in `revisits` */
   revisit?: Revisit;
   revisits: Revisit[];

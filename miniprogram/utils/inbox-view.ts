@@ -17,20 +17,9 @@ export interface InboxItemView {
   url: string;
 }
 
-/**
- * The server names the staff's order page `pages/technician/order/index`; the technician's
- * detail page is `pages/technician/work/index`. Rewritten here so a tap opens a page that exists
- * whichever name the server sends (see the report: the server should send the work page).
- */
-const PAGE_ALIASES: Record<string, string> = {
-  'pages/technician/order/index': 'pages/technician/work/index',
-};
-
+/** The item's page (the server names it relative, as a subscription message's `page`) as a navigateTo url. */
 export function inboxUrl(page: string): string {
-  if (!page) return '';
-  const [rawPath, query] = page.replace(/^\//, '').split('?');
-  const path = PAGE_ALIASES[rawPath] ?? rawPath;
-  return `/${path}${query ? `?${query}` : ''}`;
+  return page ? `/${page.replace(/^\//, '')}` : '';
 }
 
 export function toInboxItem(item: InboxItem, now: number): InboxItemView {

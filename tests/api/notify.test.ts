@@ -49,7 +49,7 @@ describe('a step tells the person whose turn it is', () => {
     await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
     const sent = await messages(ASSIGNEE);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ templateId: T_ASSIGNED, page: `pages/technician/order/index?id=${o.id}` });
+    expect(sent[0]).toMatchObject({ templateId: T_ASSIGNED, page: `pages/technician/work/index?id=${o.id}` });
     expect(sent[0].data).toMatchObject({ character_string1: { value: o.orderNo }, thing2: { value: '水管漏水' }, phrase5: { value: '普通' } });
     expect(sent[0].data.time4.value).toMatch(/^2026年12月07日 10:3\d$/);
     const [item] = await inbox(ASSIGNEE);

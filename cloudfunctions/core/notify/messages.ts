@@ -89,5 +89,5 @@ export function messageText(event: NotifyEvent, f: MessageFacts, tz: string): { 
 
 /** The mini-program page that opens the order for the person told. */
 export function pageFor(orderId: string, forStaff: boolean): string {
-  return forStaff ? `pages/technician/order/index?id=${orderId}` : `pages/resident/order/index?id=${orderId}`;
+  return forStaff ? `pages/technician/work/index?id=${orderId}` : `pages/resident/order/index?id=${orderId}`;
 }

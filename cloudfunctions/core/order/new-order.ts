@@ -13,11 +13,17 @@ import { nextSlaCheck } from './sla-watch';
 export interface NewOrderInput
   extends Pick<Order, 'id' | 'orderNo' | 'propertyId' | 'description' | 'location' | 'photos' | 'urgency' | 'source' | 'reporter' | 'teamPath' | 'assignee' | 'slot'> {
   now: Date;
-  category: Pick<Category, 'id' | 'name' | 'kind' | 'grabbable' | 'paid' | 'sla'>;
+  category: Pick<Category, 'id' | 'name' | 'kind' | 'grabbable' | 'paid' | 'sla' | 'feeMode' | 'prepayFen'>;
   createdBy: { openid: string; name: string; role: RoleName };
   route: Route;
   requestId?: string;
   requestFingerprint?: string;
+}
+
+/** A category paid on order asks for its deposit or price before anyone is dispatched. */
+export function prepayOf(category: Pick<Category, 'feeMode' | 'prepayFen'>): { prepay?: { amount: number; paid: boolean } } {
+  const payOnOrder = category.feeMode === 'deposit' || category.feeMode === 'prepaid';
+  return payOnOrder && category.prepayFen && category.prepayFen > 0 ? { prepay: { amount: category.prepayFen, paid: false } } : {};
 }
 
 export function newOrder(input: NewOrderInput): OrderDoc {
@@ -64,6 +70,7 @@ export function newOrder(input: NewOrderInput): OrderDoc {
     paid: input.category.paid,
     ...(input.slot ? { slot: input.slot } : {}),
     sla: input.category.sla,
+    ...prepayOf(input.category),
     due: dueDates(input.now, input.category.sla, input.urgency, input.slot),
     revisits: [],
     visits: [],

@@ -62,6 +62,7 @@ export function factsOf(doc: OrderDoc, property?: Pick<Property, 'autoCloseDays'
     ...(property ? { autoCloseDays: property.autoCloseDays } : {}),
     ...activeDueOf(doc),
     ...(doc.nudges ? { lastNudgedAt: new Date(doc.nudges.lastAt) } : {}),
+    ...(doc.prepay ? (doc.prepay.paid ? { prepaid: true } : { awaitingPayment: true }) : {}),
   };
 }
 

@@ -47,6 +47,10 @@ export interface OrderFacts {
   activeDue?: Date;
   /** the reporter's last 催单 */
   lastNudgedAt?: Date;
+  /** pay on order: the deposit or price is not paid yet, so nobody is dispatched */
+  awaitingPayment?: boolean;
+  /** pay on order: paid, so only the desk's revoke (which refunds) ends it */
+  prepaid?: boolean;
 }
 
 export type Refusal = { ok: false; code: 'FORBIDDEN' | 'CONFLICT' | 'RATE_LIMITED'; message: string };
@@ -194,6 +198,10 @@ function ownWorkRefusal(step: Exclude<OrderStep, 'create'>, order: OrderFacts, a
 
 /** Refusals that depend on more than the status. */
 function stateRefusal(step: Exclude<OrderStep, 'create'>, order: OrderFacts, actor: Actor, now: Date): Refusal | undefined {
+  if (step === 'cancel' && order.prepaid) return conflict('已预付的订单请联系客服中心撤销并退款');
+  if (order.awaitingPayment && (step === 'assign' || step === 'assignTeam' || step === 'grab' || step === 'handle')) {
+    return conflict('业主尚未支付预付款，支付后再派单');
+  }
   switch (step) {
     case 'requestReassign':
       return order.reassignRequested ? conflict('已有改派申请等待审批') : undefined;

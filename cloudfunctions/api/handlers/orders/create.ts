@@ -2,7 +2,7 @@ import type { Category, OrderWithTimeline, Property, RoleGrant, Team, User } fro
 import type { CreateOrderPayload } from '../../../../typings/order-actions';
 import { fail } from '../../../core/errors';
 import { writeId } from '../../../core/ids';
-import { newOrder, type NewOrderInput } from '../../../core/order/new-order';
+import { newOrder, prepayOf, type NewOrderInput } from '../../../core/order/new-order';
 import { teamPathOf } from '../../../core/people/team-path';
 import { toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
 import type { GrantLedger } from '../../../../typings/notify';
@@ -204,7 +204,9 @@ async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: 
 
   const slot = plannedSlot(context, property, payload.slotId, now);
   const { reporter, location, source } = reporterAndLocation(context, { ...caller, openid }, grant, payload);
-  const team = property.dispatchMode === 'auto' ? await teamLoads(db, property.id, targetTeam({ property, category: context, now }).teamId) : undefined;
+  // an order paid on order waits in the pool for its payment: nobody is assigned before it
+  const autoAssign = property.dispatchMode === 'auto' && !prepayOf(context).prepay;
+  const team = autoAssign ? await teamLoads(db, property.id, targetTeam({ property, category: context, now }).teamId) : undefined;
   const route = routeOrder({ property, category: context, building: location.building, technicians: team?.loads ?? [], now });
   const assignee = team?.technicians.find((u) => u.openid === route.assigneeOpenid);
   return {

@@ -63,6 +63,8 @@ export async function priceCompletion(db: Store, order: OrderDoc, work: Completi
     visitFeeFen: category?.visitFeeFen ?? 0,
     // a team removed since bills no labor rather than failing the completion
     hourlyRateFen: row.team[0]?.hourlyRateFen ?? 0,
+    // a deposit or price paid on order comes off what is due
+    ...(order.prepay?.paid ? { paidInAdvance: order.prepay.amount } : {}),
     workMinutes: work.workMinutes,
     serviceItems: items,
     materials: materials.map((l) => ({ id: l.materialId, name: l.name, spec: l.spec, unit: l.unit, price: l.price, qty: l.qty })),

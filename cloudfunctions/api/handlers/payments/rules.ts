@@ -25,13 +25,19 @@ const visitNo = (order: Pick<OrderDoc, 'visits'>): number => (order.visits ?? []
  * [A-Za-z0-9]). The same bill always gives the same number, so asking to pay again reuses the
  * WeChat Pay order (same prepay id) instead of charging twice; another amount is another number.
  */
-export function tradeNoOf(order: Pick<OrderDoc, 'orderNo' | 'visits'>, due: number): string {
+export function tradeNoOf(order: Pick<OrderDoc, 'orderNo' | 'visits' | 'prepay'>, due: number): string {
+  // paying on order (deposit or fixed price) is its own trade, before any visit's bill
+  if (awaitsPrepay(order)) return `BX${order.orderNo}P${due}`;
   return `BX${order.orderNo}V${visitNo(order)}F${due}`;
 }
 
+/** A category paid on order: the deposit or price is asked before dispatch. */
+export const awaitsPrepay = (order: Pick<OrderDoc, 'prepay'>): boolean => !!order.prepay && !order.prepay.paid;
+
 /** The fen the reporter may pay now, or the refusal (CONFLICT) in words they understand. */
-export function payableAmount(order: Pick<OrderDoc, 'status' | 'fee'>): number {
+export function payableAmount(order: Pick<OrderDoc, 'status' | 'fee' | 'prepay'>): number {
   if (order.status === 'cancelled') return fail('CONFLICT', '订单已取消，无需支付');
+  if (order.prepay && awaitsPrepay(order)) return order.prepay.amount;
   if (!PAYABLE.includes(order.status)) return fail('CONFLICT', `订单当前${STATUS_LABELS[order.status]}，完工后才能支付`);
   const fee = order.fee;
   if (fee?.paid) return fail('CONFLICT', '这张单已经支付过了');
@@ -41,12 +47,15 @@ export function payableAmount(order: Pick<OrderDoc, 'status' | 'fee'>): number {
 
 /** Does the order still owe exactly what this payment paid (so the callback may mark it paid)? */
 export function owes(order: OrderDoc, payment: Pick<Payment, 'amount' | 'outTradeNo'>): boolean {
+  if (order.prepay && awaitsPrepay(order)) {
+    return order.status !== 'cancelled' && order.prepay.amount === payment.amount && tradeNoOf(order, payment.amount) === payment.outTradeNo;
+  }
   const fee = order.fee;
   if (order.status === 'cancelled' || !fee || fee.paid || fee.payer !== 'resident') return false;
   return fee.due === payment.amount && tradeNoOf(order, payment.amount) === payment.outTradeNo;
 }
 
 /** Whether the order may hold a paid payment; only then does a revoke read `payments`. */
-export function mayHavePaid(order: Pick<OrderDoc, 'fee' | 'visits'>): boolean {
-  return order.fee?.paid === true || (order.visits ?? []).some((v) => v.fee?.paid === true);
+export function mayHavePaid(order: Pick<OrderDoc, 'fee' | 'visits' | 'prepay'>): boolean {
+  return order.prepay?.paid === true || order.fee?.paid === true || (order.visits ?? []).some((v) => v.fee?.paid === true);
 }
