@@ -32,6 +32,8 @@ export interface CategorySavePayload {
   /** `paid` follows from it: every mode but `free` bills the resident */
   feeMode: FeeMode;
   visitFeeFen: number;
+  /** deposit or prepaid modes only: fen paid when ordering */
+  prepayFen?: number;
   grabbable: boolean;
   publicArea: boolean;
   skill?: string;

@@ -195,6 +195,13 @@ describe('settings.categories.save', () => {
     expect(stored).not.toHaveProperty('schedule');
   });
 
+  it('sets a deposit for a pay-on-order mode and clears it when the mode no longer asks for one', async () => {
+    expect(await ok(url, MANAGER, 'settings.categories.save', { ...AC, feeMode: 'deposit', prepayFen: 5000 })).toMatchObject({ paid: true, prepayFen: 5000 });
+    expect((await ok(url, MANAGER, 'settings.get', { propertyId: 'demo' })).categories.find((c) => c.id === AC.id)).toMatchObject({ feeMode: 'deposit', prepayFen: 5000 });
+    expect(await ok(url, MANAGER, 'settings.categories.save', AC)).not.toHaveProperty('prepayFen');
+    expect((await ok(url, MANAGER, 'settings.get', { propertyId: 'demo' })).categories.find((c) => c.id === AC.id)).not.toHaveProperty('prepayFen');
+  });
+
   it('replaces a schedule whole: an exception removed from the form is gone', async () => {
     const base = { ...AC, schedule: { windows: [{ weekdays: [3], start: '10:00', end: '11:00', capacity: 1 }], exceptions: [{ date: '2026-11-25', closed: true }] } };
     await ok(url, MANAGER, 'settings.categories.save', base);
@@ -464,6 +471,8 @@ describe('bad input: INVALID_ARGUMENT naming the field, before any database requ
         { what: 'feeMode cash', payload: { ...NEW_CATEGORY, feeMode: 'cash' }, field: 'payload.feeMode' },
         { what: 'paid sent by the client', payload: { ...NEW_CATEGORY, paid: false }, field: 'payload.paid' },
         { what: 'a fractional visit fee', payload: { ...NEW_CATEGORY, visitFeeFen: 12.5 }, field: 'payload.visitFeeFen' },
+        { what: 'a prepayment with pay after service', payload: { ...NEW_CATEGORY, prepayFen: 1000 }, field: 'payload.prepayFen' },
+        { what: 'a fractional prepayment', payload: { ...NEW_CATEGORY, feeMode: 'prepaid', prepayFen: 10.5 }, field: 'payload.prepayFen' },
         { what: 'a negative visit fee', payload: { ...NEW_CATEGORY, visitFeeFen: -1 }, field: 'payload.visitFeeFen' },
         { what: 'a visit fee as text', payload: { ...NEW_CATEGORY, visitFeeFen: '3000' }, field: 'payload.visitFeeFen' },
         { what: 'SLA 0 minutes', payload: { ...NEW_CATEGORY, sla: { ...SLA, acceptMinutes: 0 } }, field: 'payload.sla.acceptMinutes' },

@@ -40,13 +40,19 @@ export const categoriesSave = defineAction({
         .refine((s) => !(s.arriveMinutes > s.completeMinutes), { path: ['completeMinutes'], message: 'not before arriveMinutes' }),
       feeMode: z.enum(['free', 'after_service', 'deposit', 'prepaid']),
       visitFeeFen: fen,
+      prepayFen: fen.optional().describe('deposit or prepaid modes only: fen paid when ordering (dispatch waits for it)'),
       grabbable: z.boolean(),
       publicArea: z.boolean(),
       skill: shortText(20).optional().describe('a technician skill auto-assignment prefers'),
       sort: wholeNumber(0, 100_000),
       schedule: slotSchedule.optional(),
     })
-    .strict(),
+    .strict()
+    // a prepayment only means something when the mode asks for one on ordering
+    .refine((c) => c.prepayFen === undefined || c.feeMode === 'deposit' || c.feeMode === 'prepaid', {
+      path: ['prepayFen'],
+      message: 'only with feeMode deposit or prepaid',
+    }),
   returns: 'CategorySetting',
   errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT'],
   example: {
@@ -102,13 +108,14 @@ export const categoriesSave = defineAction({
         // derived, never sent: a paid flag that disagreed with the fee mode would bill a free repair
         paid: p.feeMode !== 'free',
         visitFeeFen: p.visitFeeFen,
+        prepayFen: p.prepayFen,
         grabbable: p.grabbable,
         publicArea: p.publicArea,
         skill: p.skill,
         sort: p.sort,
         schedule: p.schedule && withoutPastExceptions(p.schedule, now, row.property?.timezone ?? 'Asia/Shanghai'),
       },
-      optional: ['parentId', 'skill', 'schedule'],
+      optional: ['parentId', 'skill', 'schedule', 'prepayFen'],
     });
   },
 });
