@@ -4,9 +4,10 @@
  * (One page per test file: simulate's `>>>` selectors mis-resolve when two pages load vant twice.)
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, postJson, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { installBridge, installPayment, loadPage, openPage, postJson, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type PaymentRecorder, type Rendered } from '../support/simulate';
 import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 import { setNow } from '../../miniprogram/utils/clock';
+import { formatYuan } from '../../miniprogram/utils/format';
 
 let cloud: LocalCloudProcess;
 let bridge: Bridge;
@@ -244,5 +245,72 @@ describe('催单', () => {
     expect(wxRec.toasts).toEqual(['已催促师傅，请稍候']);
     const inbox = await api<{ items: { event: string }[] }>(cloud.url, 'demo-tech-2', 'inbox.list', {});
     expect(inbox.items[0].event).toBe('order.nudged');
+  });
+});
+
+describe('去支付', () => {
+  let payRec: PaymentRecorder;
+  beforeAll(() => {
+    payRec = installPayment(bridge);
+  });
+  beforeEach(() => {
+    payRec.answer = 'pay';
+    payRec.requests.length = 0;
+    payRec.paid.length = 0;
+  });
+
+  it('pays what a completed repair owes with WeChat Pay, then shows 已支付', async () => {
+    const id = await report('空调不制冷', 'demo-appliance-ac');
+    await completeWork(id);
+    const page = openPage(detailId, { id });
+    await waitForTextIn(page, '#pay', '去支付');
+    const due = (await api<{ fee: { due: number } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id })).fee.due;
+    expect(textsOf(page, '#pay')[0]).toContain(`去支付 ${formatYuan(due)}`);
+    // paying is the primary action; rating waits beside it
+    expect(textsOf(page, '#rate')[0]).toContain('确认并评价');
+
+    tap(page, '#pay >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.includes('支付成功'));
+    expect(payRec.requests).toHaveLength(1);
+    expect(payRec.requests[0]).toMatchObject({ package: expect.stringMatching(/^prepay_id=/), paySign: expect.any(String) });
+    await waitForTextIn(page, '#fee', '已支付');
+    expect(textsOf(page, '#pay')).toEqual([]);
+    const onServer = await api<{ fee: { paid: boolean; paidAmount: number } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id });
+    expect(onServer.fee).toMatchObject({ paid: true, paidAmount: due });
+  });
+
+  it('says nothing alarming when the payment sheet is closed, and keeps 去支付', async () => {
+    const id = await report('空调不制冷', 'demo-appliance-ac');
+    await completeWork(id);
+    const page = openPage(detailId, { id });
+    await waitForTextIn(page, '#pay', '去支付');
+    payRec.answer = 'cancel';
+    tap(page, '#pay >>> .van-button');
+    await waitFor(page, () => payRec.requests.length === 1 && page.data.paying === false);
+    expect(wxRec.toasts).toEqual([]);
+    expect(textsOf(page, '#pay')[0]).toContain('去支付');
+    expect(textsOf(page, '#fee')[0]).toContain('待支付');
+  });
+
+  it('pays a pay-on-order category before dispatch', async () => {
+    interface SavedCategory {
+      id: string; propertyId: string; name: string; parentId?: string; kind: string; teamId?: string; sla: unknown;
+      visitFeeFen: number; grabbable: boolean; publicArea: boolean; skill?: string; sort: number;
+    }
+    const settings = await api<{ categories: SavedCategory[] }>(cloud.url, 'demo-manager', 'settings.get', { propertyId: 'demo' });
+    const c = settings.categories.find((x) => x.id === 'demo-appliance-ac');
+    if (!c) throw new Error('demo-appliance-ac missing');
+    await api(cloud.url, 'demo-manager', 'settings.categories.save', {
+      id: c.id, propertyId: c.propertyId, name: c.name, parentId: c.parentId, kind: c.kind, teamId: c.teamId, sla: c.sla,
+      feeMode: 'deposit', prepayFen: 5000, visitFeeFen: c.visitFeeFen, grabbable: c.grabbable, publicArea: c.publicArea, skill: c.skill, sort: c.sort,
+    });
+    const id = await report('空调漏水', 'demo-appliance-ac');
+    const page = openPage(detailId, { id });
+    await waitForTextIn(page, '#pay', '去支付 50 元');
+    tap(page, '#pay >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.includes('支付成功'));
+    await waitFor(page, () => textsOf(page, '#pay').length === 0);
+    const onServer = await api<{ prepay: { paid: boolean } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id });
+    expect(onServer.prepay.paid).toBe(true);
   });
 });

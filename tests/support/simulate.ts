@@ -356,3 +356,65 @@ export function installSubscribe(bridge: Bridge): SubscribeRecorder {
   };
   return rec;
 }
+
+// ---------------------------------------------------------------------------------------------
+// WeChat Pay
+
+export interface PaymentRecorder {
+  /** the parameters of each wx.requestPayment, oldest first */
+  readonly requests: Record<string, unknown>[];
+  /** the outTradeNo of each payment made through the sheet */
+  readonly paid: string[];
+  /** what the person does in WeChat's payment sheet */
+  answer: 'pay' | 'cancel' | 'fail';
+}
+
+interface PaymentWx {
+  cloud?: { callFunction(options: CallFunctionOptions): Promise<unknown> };
+  requestPayment(options: Record<string, unknown> & { success?: (res: { errMsg: string }) => void; fail?: (err: { errMsg: string }) => void }): void;
+}
+
+/**
+ * wx.requestPayment (simulate has none). 'pay' plays WeChat Pay as local-cloud does: the trade the
+ * last `order.pay` answered is paid (`POST /_local/pay/<outTradeNo>` `{ result: 'SUCCESS' }`, which
+ * runs the payNotify callback), then the sheet reports success; 'cancel' answers
+ * `requestPayment:fail cancel` as WeChat does when the sheet is closed. Install after installBridge
+ * (it watches the order.pay answers going through wx.cloud.callFunction).
+ */
+export function installPayment(bridge: Bridge): PaymentRecorder {
+  const wx = (globalThis as unknown as { wx: PaymentWx }).wx;
+  const rec: PaymentRecorder = { requests: [], paid: [], answer: 'pay' };
+  let lastTrade = '';
+  const callFunction = wx.cloud?.callFunction;
+  if (wx.cloud && callFunction) {
+    wx.cloud.callFunction = async (options) => {
+      const res = (await callFunction(options)) as { result?: { ok?: boolean; data?: { outTradeNo?: unknown } } };
+      const body = (options.data ?? {}) as BridgeCall['body'];
+      const trade = res.result?.data?.outTradeNo;
+      if (body.action === 'order.pay' && typeof trade === 'string') lastTrade = trade;
+      return res;
+    };
+  }
+  wx.requestPayment = (options) => {
+    const { success, fail, complete: _complete, ...params } = options;
+    rec.requests.push(params);
+    const answer = rec.answer;
+    if (answer === 'cancel') {
+      setTimeout(() => fail?.({ errMsg: 'requestPayment:fail cancel' }), 0);
+      return;
+    }
+    if (answer === 'fail' || !lastTrade) {
+      setTimeout(() => fail?.({ errMsg: 'requestPayment:fail system error' }), 0);
+      return;
+    }
+    const trade = lastTrade;
+    void post(`${bridge.url}/_local/pay/${trade}`, { result: 'SUCCESS' }, {})
+      .then((res) => {
+        if (res.status !== 200) throw new Error(`pay ${trade}: HTTP ${res.status}`);
+        rec.paid.push(trade);
+        success?.({ errMsg: 'requestPayment:ok' });
+      })
+      .catch((err: Error) => fail?.({ errMsg: `requestPayment:fail ${err.message}` }));
+  };
+  return rec;
+}

@@ -1,10 +1,12 @@
 /**
  * 报修详情 (?id=): status and what happens next, the facts, the technician with a one-tap call,
  * the timeline (van-steps), the fee when there is one, and the one step this state allows the
- * resident: 取消 (before acceptance, with a reason), 确认并评价, 重新报修 (within 7 days).
+ * resident: 取消 (before acceptance, with a reason), 确认并评价, 重新报修 (within 7 days), 去支付
+ * (what the order owes, or what a pay-on-order category asks first: order.pay → wx.requestPayment).
  * Each action sheet has its own requestId, kept while it is open, so a retried tap is one step.
  */
 import type { OrderWithTimeline } from '../../../../typings/domain';
+import type { WxPaymentParams } from '../../../../typings/payments';
 import { ApiCallError, call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
 import { photoUrls } from '../../../services/files';
 import { nowMs } from '../../../utils/clock';
@@ -44,6 +46,7 @@ Component({
     submitting: false,
     requestId: '',
     nudging: false,
+    paying: false,
   },
 
   methods: {
@@ -115,6 +118,34 @@ Component({
       }
     },
 
+    /**
+     * 去支付: order.pay answers the WeChat Pay parameters; the payment sheet is WeChat's own. The
+     * order reads paid once WeChat Pay's callback reached the server, so after paying we reload.
+     * Closing the sheet is no error: nothing is said, the button stays for another try.
+     */
+    async pay(): Promise<void> {
+      const { orderId, paying } = this.data;
+      if (paying) return;
+      this.setData({ paying: true });
+      let payment: WxPaymentParams;
+      try {
+        payment = (await call('order.pay', { orderId })).payment;
+      } catch (err) {
+        this.setData({ paying: false });
+        wx.showToast({ title: toastFor(err), icon: 'none', duration: 2500 });
+        void this.load();
+        return;
+      }
+      const outcome = await requestPayment(payment);
+      this.setData({ paying: false });
+      if (outcome === 'paid') {
+        wx.showToast({ title: '支付成功', icon: 'success' });
+        void this.load();
+      } else if (outcome === 'failed') {
+        wx.showToast({ title: '支付没有完成，请稍后再试', icon: 'none', duration: 2500 });
+      }
+    },
+
     // --- action sheets ---------------------------------------------------------------------
     openSheet(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { sheet: Exclude<Sheet, ''> }>) {
       const sheet = event.currentTarget.dataset.sheet;
@@ -173,3 +204,18 @@ Component({
     },
   },
 });
+
+type PayOutcome = 'paid' | 'cancelled' | 'failed';
+
+/** wx.requestPayment as a promise: the person paid, closed the sheet, or it failed. */
+function requestPayment(payment: WxPaymentParams): Promise<PayOutcome> {
+  return new Promise((resolve) => {
+    wx.requestPayment({
+      ...payment,
+      // the server signs with one of WeChat's types; passed on as it came
+      signType: payment.signType as WechatMiniprogram.RequestPaymentOption['signType'],
+      success: () => resolve('paid'),
+      fail: (err: { errMsg?: string }) => resolve(/cancel/.test(err.errMsg ?? '') ? 'cancelled' : 'failed'),
+    });
+  });
+}

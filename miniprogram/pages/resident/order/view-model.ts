@@ -42,7 +42,9 @@ export interface OrderDetailView {
   fee: { lines: FeeLine[]; total: string; note: string } | null;
   rating: { score: number; comment: string } | null;
   completion: { summary: string; workText: string } | null;
-  actions: { cancel: boolean; rate: boolean; reopen: boolean; nudge: boolean };
+  actions: { cancel: boolean; rate: boolean; reopen: boolean; nudge: boolean; pay: boolean };
+  /** what 去支付 pays, e.g. '58 元' ('' when nothing is due) */
+  payText: string;
 }
 
 export function toDetailView(order: OrderWithTimeline, now: number): OrderDetailView {
@@ -88,8 +90,21 @@ export function toDetailView(order: OrderWithTimeline, now: number): OrderDetail
         completedAt !== undefined &&
         now - completedAt <= REOPEN_WINDOW_MS,
       nudge: canNudge(order, now),
+      pay: payableFen(order) > 0,
     },
+    payText: payableFen(order) > 0 ? formatYuan(payableFen(order)) : '',
   };
+}
+
+/**
+ * Fen the resident can pay now with `order.pay`: the bill after service (payer resident, `due`
+ * left, not paid), or the amount a pay-on-order category asks before dispatch.
+ */
+export function payableFen(order: OrderWithTimeline): number {
+  const fee = order.fee;
+  if (fee && fee.payer === 'resident' && !fee.paid && (fee.due ?? 0) > 0) return fee.due ?? 0;
+  if (order.prepay && !order.prepay.paid && order.prepay.amount > 0 && order.status === 'pending') return order.prepay.amount;
+  return 0;
 }
 
 function feeView(fee: NonNullable<OrderWithTimeline['fee']>): NonNullable<OrderDetailView['fee']> {
