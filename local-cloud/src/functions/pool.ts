@@ -6,7 +6,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../http';
 import { crashed, executeFailed, timedOut, type InvokeFailure } from './errors';
-import { isDoneMessage, type RunMessage } from './protocol';
+import { isDoneMessage, isStartedMessage, type RunMessage } from './protocol';
+
+/**
+ * Loading a function (a fresh worker requiring its bundle and wx-server-sdk) may take this long
+ * before the call's own timeout starts; CloudBase bounds initialisation apart from execution.
+ */
+const INIT_TIMEOUT_SECONDS = 30;
 
 export type JobOutcome = { ok: true; result: unknown } | { ok: false; failure: InvokeFailure };
 
@@ -76,6 +82,10 @@ export class WorkerPool {
     const slot: Slot = { worker, exited: false };
     this.slots.add(slot);
     worker.on('message', (msg: unknown) => {
+      if (isStartedMessage(msg) && slot.job?.message.invocationId === msg.invocationId) {
+        this.arm(slot, slot.job, this.options.timeoutSeconds);
+        return;
+      }
       if (!isDoneMessage(msg) || !slot.job || slot.job.message.invocationId !== msg.invocationId) return;
       const outcome: JobOutcome = msg.ok
         ? { ok: true, result: JSON.parse(msg.json) as unknown }
@@ -106,13 +116,19 @@ export class WorkerPool {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.fatal = undefined;
+    // until the code is loaded, only the initialisation bound applies
+    this.arm(slot, job, Math.max(INIT_TIMEOUT_SECONDS, this.options.timeoutSeconds));
+    slot.worker.postMessage(job.message);
+  }
+
+  /** CloudBase kills the instance at the deadline; so do we, so a runaway loop cannot linger. */
+  private arm(slot: Slot, job: Job, seconds: number): void {
+    if (slot.timer) clearTimeout(slot.timer);
     const { timeoutSeconds } = this.options;
     slot.timer = setTimeout(() => {
-      // CloudBase kills the instance at the deadline; so do we, so a runaway loop cannot linger.
       this.options.log.error(`[local-cloud] ${this.options.functionName} (${job.message.invocationId}) timed out after ${timeoutSeconds} s`);
       void this.discard(slot, timedOut(timeoutSeconds));
-    }, timeoutSeconds * 1000);
-    slot.worker.postMessage(job.message);
+    }, seconds * 1000);
   }
 
   private finish(slot: Slot, outcome: JobOutcome): void {

@@ -32,6 +32,19 @@ export type DoneMessage =
   | { type: 'done'; invocationId: string; ok: true; /** JSON text of the result; undefined → null */ json: string }
   | { type: 'done'; invocationId: string; ok: false; error: { name: string; message: string; stack: string } };
 
+/**
+ * The function's code is loaded (its cold start is over) and main is being called: the call's
+ * timeout counts from here, as CloudBase counts a cold start's initialisation apart.
+ */
+export interface StartedMessage {
+  type: 'started';
+  invocationId: string;
+}
+
+export function isStartedMessage(value: unknown): value is StartedMessage {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'started';
+}
+
 export function isDoneMessage(value: unknown): value is DoneMessage {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'done';
 }

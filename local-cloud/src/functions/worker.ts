@@ -34,6 +34,7 @@ async function run(msg: RunMessage): Promise<DoneMessage> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(msg.file) as { main?: unknown };
     if (typeof mod.main !== 'function') throw new TypeError(`${msg.context.function_name}: exports.main is not a function`);
+    port?.postMessage({ type: 'started', invocationId: msg.invocationId });
     const result = await (mod.main as Main)(msg.event, msg.context);
     // Production returns the result as JSON: Dates become strings, undefined becomes null.
     const json = JSON.stringify(result === undefined ? null : result) ?? 'null';
