@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
 
@@ -162,3 +162,16 @@ async function closedPortUrl(): Promise<string> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
 }
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time with a list of notifications', async () => {
+    for (let i = 1; i <= 11; i++) {
+      const order = await api<{ id: string }>(cloud.url, 'demo-resident', 'order.create', { propertyId: 'demo', categoryId: 'demo-water-leak', description: `第${i}次 漏水`, location: { kind: 'unit', text: '厨房' } });
+      await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: order.id, technicianId: 'demo-tech-2' });
+      await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: order.id });
+    }
+    const { page, sizes } = openPageMeasured(pageId);
+    await waitFor(page, () => page.data.status !== 'loading' && items(page).length === 11);
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
+  });
+});

@@ -1,6 +1,6 @@
 /** 住户登记 against a real local-cloud: field errors beside their field, then a registered resident. */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, textsOf, waitFor, waitForTextIn, type Bridge } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textsOf, waitFor, waitForTextIn, type Bridge } from '../support/simulate';
 import { api, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 
 let cloud: LocalCloudProcess;
@@ -67,4 +67,12 @@ it('shows an unknown property code beside the property field', async () => {
   const shown = `${textsOf(page, '#property')[0]} ${wxRec.toasts.join(' ')}`;
   expect(shown).toMatch(/小区/);
   expect(wxRec.navigations).toEqual([]);
+});
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time', async () => {
+    const { page, sizes } = openPageMeasured(pageId, { propertyId: 'demo' });
+    await waitFor(page, () => (page.data.form as { propertyId: string } | undefined)?.propertyId === 'demo');
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
+  });
 });

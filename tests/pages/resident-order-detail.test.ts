@@ -4,7 +4,7 @@
  * (One page per test file: simulate's `>>>` selectors mis-resolve when two pages load vant twice.)
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, installPayment, loadPage, openPage, postJson, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type PaymentRecorder, type Rendered } from '../support/simulate';
+import { installBridge, installPayment, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, postJson, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type PaymentRecorder, type Rendered } from '../support/simulate';
 import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 import { setNow } from '../../miniprogram/utils/clock';
 import { formatYuan } from '../../miniprogram/utils/format';
@@ -312,5 +312,16 @@ describe('去支付', () => {
     await waitFor(page, () => textsOf(page, '#pay').length === 0);
     const onServer = await api<{ prepay: { paid: boolean } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id });
     expect(onServer.prepay.paid).toBe(true);
+  });
+});
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time for a completed repair with its timeline and fee', async () => {
+    const id = await report('空调不制冷 ' + '厨房水槽下面的水管接头一直在滴水，地面已经湿了一片，麻烦师傅带上工具和接头配件过来看看，谢谢。'.repeat(3), 'demo-appliance-ac');
+    await completeWork(id);
+    const { page, sizes } = openPageMeasured(detailId, { id });
+    await waitForText(page, '处理进度');
+    await waitForTextIn(page, '#fee', '合计');
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
   });
 });

@@ -1,6 +1,6 @@
 /** 我的报修 against a real local-cloud: tabs with counts, pages of 20 appended, the empty state. */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
 import { api, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
 
 let cloud: LocalCloudProcess;
@@ -88,3 +88,13 @@ describe('我的报修', () => {
   });
 });
 
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time with a full page of 20 orders', async () => {
+    for (let i = 1; i <= 21; i++) await report(`第${i}次 ` + '厨房水槽下面的水管接头一直在滴水，地面已经湿了一片，麻烦师傅带上工具和接头配件过来看看，谢谢。'.repeat(3));
+    const { page, sizes } = openPageMeasured(listId);
+    await waitFor(page, () => textsOf(page, '.order-item').length === 20);
+    expect(sizes.payloads.length).toBeGreaterThan(0);
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
+  });
+});

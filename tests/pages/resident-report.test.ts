@@ -4,7 +4,7 @@
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import http from 'node:http';
-import { installBridge, installSubscribe, loadPage, openPage, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
+import { installBridge, installSubscribe, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
 import { api, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 
 interface SlotView {
@@ -286,3 +286,11 @@ function getJson(url: string): Promise<unknown> {
     }).on('error', reject);
   });
 }
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time for the report form with its categories', async () => {
+    const { page, sizes } = openPageMeasured(pageId);
+    await waitForText(page, '提交报修');
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
+  });
+});

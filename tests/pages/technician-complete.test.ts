@@ -5,7 +5,7 @@
  * retried with the same requestId; the server's field errors show beside their fields.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
 import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
 
@@ -212,5 +212,14 @@ describe('完工录入', () => {
     bridge.url = cloud.url;
     tap(page, '#retry >>> .van-button');
     await waitForText(page, '提交完工');
+  });
+});
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time for the completion form', async () => {
+    const id = await inProgress();
+    const { page, sizes } = openPageMeasured(pageId, { id });
+    await waitFor(page, () => page.data.status === 'ready');
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
   });
 });

@@ -4,7 +4,7 @@
  * race are said in Chinese; the empty and error states.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, installSubscribe, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
+import { installBridge, installSubscribe, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
 import { api, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
 import { bringTo, recordModals, report, type ModalRecorder } from './technician-helpers';
 
@@ -154,5 +154,14 @@ describe('the subscribe prompt after the first 抢单 of the day', () => {
     // the ledger holds one grant per id the technician allowed
     const ledger = await api<{ counts: Record<string, number> }>(cloud.url, 'demo-tech-2', 'notify.granted', { templateIds: [expected[0]] });
     expect(ledger.counts[expected[0]]).toBe(2);
+  });
+});
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time with a full page of 20 orders', async () => {
+    for (let i = 1; i <= 21; i++) await report(cloud.url, `第${i}次 ` + '厨房水槽下面的水管接头一直在滴水，地面已经湿了一片，麻烦师傅带上工具和接头配件过来看看，谢谢。'.repeat(3));
+    const { page, sizes } = openPageMeasured(pageId);
+    await waitFor(page, () => page.data.status === 'ready' && textsOf(page, '.pool-item').length === 20);
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
   });
 });

@@ -4,7 +4,7 @@
  * empty, not-a-technician and error states.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
 import { NOW, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
 import { bringTo, report, serverClock } from './technician-helpers';
 
@@ -116,5 +116,14 @@ describe('我的任务', () => {
     bridge.url = cloud.url;
     tap(page, '#retry >>> .van-button');
     await waitForText(page, '没有待接单的工单');
+  });
+});
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time with a full tab of 20 orders', async () => {
+    for (let i = 1; i <= 21; i++) await bringTo(cloud.url, await report(cloud.url, `第${i}次 ` + '厨房水槽下面的水管接头一直在滴水，地面已经湿了一片，麻烦师傅带上工具和接头配件过来看看，谢谢。'.repeat(3)), 'assigned');
+    const { page, sizes } = openPageMeasured(pageId);
+    await waitFor(page, () => page.data.status === 'ready' && textsOf(page, '.order-item').length === 20);
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
   });
 });

@@ -5,7 +5,7 @@
  * colleague, request reassignment, check in with a location, progress, hold with a next visit.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
 import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
 
@@ -266,5 +266,15 @@ describe('与报修人沟通', () => {
     await waitForText(page, '处理记录');
     expect(page.querySelector('#chat')).toBeFalsy();
     expect(bridge.calls.some((c) => c.body.action === 'order.messages')).toBe(false);
+  });
+});
+
+describe('setData size', () => {
+  it('sends its view at most 32 KB at a time for an order in progress', async () => {
+    const id = await report(cloud.url, '厨房水槽下面的水管接头一直在滴水，地面已经湿了一片，麻烦师傅带上工具和接头配件过来看看，谢谢。'.repeat(3));
+    await bringTo(cloud.url, id, 'in_progress');
+    const { page, sizes } = openPageMeasured(pageId, { id });
+    await waitForText(page, '处理记录');
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
   });
 });

@@ -418,3 +418,43 @@ export function installPayment(bridge: Bridge): PaymentRecorder {
   };
   return rec;
 }
+
+// ---------------------------------------------------------------------------------------------
+// setData sizes
+
+/** quality.md: a page's first setData (what crosses from logic to view on the first render) ≤ 32 KB */
+export const SETDATA_LIMIT_BYTES = 32 * 1024;
+
+export interface SetDataLog {
+  /** the page's initial `data`, sent with the first render */
+  readonly initial: number;
+  /** every setData payload since, as JSON bytes, oldest first */
+  readonly payloads: number[];
+}
+
+/**
+ * openPage, measuring what the page sends to its view: its initial data and each setData payload,
+ * as the UTF-8 length of their JSON (what WeChat serializes between the logic and view threads).
+ */
+export function openPageMeasured(id: string, query: Record<string, string> = {}): { page: Rendered; sizes: SetDataLog } {
+  const page = simulate.render(id) as unknown as Rendered;
+  const instance = page.instance as unknown as { setData(data: Record<string, unknown>, cb?: () => void): void; onLoad?: (q: Record<string, string>) => void };
+  const jsonBytes = (v: unknown): number => Buffer.byteLength(JSON.stringify(v) ?? '', 'utf8');
+  const sizes: SetDataLog = { initial: jsonBytes(page.data), payloads: [] };
+  const setData = instance.setData.bind(instance);
+  instance.setData = (data, cb) => {
+    sizes.payloads.push(jsonBytes(data));
+    setData(data, cb);
+  };
+  const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } };
+  page.attach(document.createElement('parent-wrapper') as Parameters<Rendered['attach']>[0]);
+  instance.onLoad?.call(instance, query);
+  return { page, sizes };
+}
+
+/** The largest thing the page sent its view so far (initial data or one setData), in bytes. */
+export function largestSetData(sizes: SetDataLog): number {
+  // a page that loads data calls setData: none recorded means the measuring missed them
+  if (sizes.payloads.length === 0) throw new Error('no setData was recorded');
+  return Math.max(sizes.initial, ...sizes.payloads);
+}
