@@ -4,7 +4,7 @@
  */
 import net from 'node:net';
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, loadPage, openPage, postJson, tap, tapText, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, postJson, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
 import { recordWx, type WxRecorder } from './resident-helpers';
 
 let cloud: LocalCloudProcess;
@@ -54,12 +54,16 @@ describe('首页 (cloud mode: wx.cloud.callFunction)', () => {
     expect(textsOf(page, '.role-item')).toEqual(['示范小区 经理']);
     expect(text).not.toContain('本地模式');
     expect(text).not.toContain('加载中');
-    // reads only, no requestId (only writes carry one): who I am, then the unread count
-    await waitFor(page, () => bridge.calls.length === 2);
-    expect(bridge.calls.map((c) => c.body)).toEqual([
-      { action: 'user.me', payload: {} },
-      { action: 'inbox.list', payload: {} },
-    ]);
+    // reads only, no requestId (only writes carry one): who I am, then the unread count and,
+    // for the manager, 待派单 in 示范小区
+    await waitFor(page, () => bridge.calls.length === 3);
+    expect(bridge.calls[0].body).toEqual({ action: 'user.me', payload: {} });
+    expect(bridge.calls.slice(1).map((c) => c.body)).toEqual(
+      expect.arrayContaining([
+        { action: 'inbox.list', payload: {} },
+        { action: 'order.list', payload: { propertyId: 'demo', scope: 'pool', limit: 50 } },
+      ]),
+    );
   });
 
   it('shows the unread count on 消息中心 and opens it', async () => {
@@ -148,5 +152,140 @@ describe('首页 (local mode: wx.request to local-cloud)', () => {
     expect(textOf(page)).toContain('本地模式 · 当前身份 demo-manager');
     expect(textsOf(page, '.role-item')).toEqual(['示范小区 经理']);
     expect(bridge.calls.filter((c) => c.body.action === 'user.me').at(-1)).toMatchObject({ transport: 'request', openid: 'demo-manager' });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// What needs me now, by role in the current property
+
+interface ListedOrder {
+  id: string;
+  status: string;
+  grabbable: boolean;
+}
+
+async function apiAs<T>(openid: string, action: string, payload: unknown): Promise<T> {
+  const res = (await postJson(`${cloud.url}/functions/api`, { action, payload }, { 'x-wx-openid': openid })).body as { ok: boolean; data: T; error?: unknown };
+  if (!res.ok) throw new Error(`${action} as ${openid}: ${JSON.stringify(res.error)}`);
+  return res.data;
+}
+
+async function reportLeak(description: string, propertyId = 'demo', openid = 'demo-resident', categoryId = 'demo-water-leak'): Promise<string> {
+  return (await apiAs<{ id: string }>(openid, 'order.create', { propertyId, categoryId, description, location: { kind: 'unit', text: '厨房' } })).id;
+}
+
+/** the numbers the technician's tiles show: key → count text */
+function counts(page: Rendered): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['assigned', 'accepted', 'in_progress', 'pool']) {
+    const text = textsOf(page, `#count-${key}`)[0];
+    if (text !== undefined) out[key] = text;
+  }
+  return out;
+}
+
+describe('首页 by role', () => {
+  it('shows a technician 待接单 / 待上门 / 处理中 and the pool with one list of open tasks, each opening its page', async () => {
+    // demo-tech-1 gets two to accept, one to visit, one in progress; one more waits in the pool
+    const assigned = [await reportLeak('厨房水管滴水'), await reportLeak('卫生间水龙头漏水')];
+    for (const id of assigned) await apiAs('demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-1' });
+    const accepted = await reportLeak('阳台地漏堵塞');
+    await apiAs('demo-dispatcher', 'order.assign', { orderId: accepted, technicianId: 'demo-tech-1' });
+    await apiAs('demo-tech-1', 'order.accept', { orderId: accepted });
+    const working = await reportLeak('洗手台下水管漏水');
+    await apiAs('demo-dispatcher', 'order.assign', { orderId: working, technicianId: 'demo-tech-1' });
+    await apiAs('demo-tech-1', 'order.accept', { orderId: working });
+    await apiAs('demo-tech-1', 'order.checkIn', { orderId: working });
+    await reportLeak('地下室水管渗水');
+    const pool = await apiAs<{ items: ListedOrder[] }>('demo-tech-1', 'order.list', { propertyId: 'demo', scope: 'pool', limit: 50 });
+    const grabbable = pool.items.filter((o) => o.grabbable && o.status === 'pending').length;
+    expect(grabbable).toBeGreaterThan(0);
+
+    bridge.openid = 'demo-tech-1';
+    const { page, sizes } = openPageMeasured(pageId);
+    await waitFor(page, () => textsOf(page, '#count-pool').length === 1);
+    expect(counts(page)).toEqual({ assigned: '2 待接单', accepted: '1 待上门', in_progress: '1 处理中', pool: `${grabbable} 抢单池` });
+    expect(textOf(page)).toContain('我的任务');
+    // a technician who is not a resident has nothing to report here, and no desk line
+    expect(textOf(page)).not.toContain('我要报修');
+    expect(textOf(page)).not.toContain('待派单');
+    // one list of the open statuses, counted on the phone, plus the pool
+    const lists = bridge.calls.filter((c) => c.body.action === 'order.list').map((c) => c.body.payload);
+    expect(lists).toHaveLength(2);
+    expect(lists).toEqual(
+      expect.arrayContaining([
+        { propertyId: 'demo', scope: 'assigned', status: ['assigned', 'accepted', 'in_progress'], limit: 50 },
+        { propertyId: 'demo', scope: 'pool', limit: 50 },
+      ]),
+    );
+    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
+
+    tap(page, '#count-accepted');
+    tap(page, '#count-pool');
+    await waitFor(page, () => wxRec.navigations.length === 2);
+    expect(wxRec.navigations).toEqual(['/pages/technician/tasks/index?tab=accepted&propertyId=demo', '/pages/technician/pool/index?propertyId=demo']);
+  });
+
+  it('puts 我要报修 and the resident’s open orders first, each opening its page', async () => {
+    bridge.openid = 'demo-resident';
+    const mine = await apiAs<{ items: ListedOrder[] }>('demo-resident', 'order.list', { propertyId: 'demo', scope: 'mine', status: ['pending', 'assigned', 'accepted', 'in_progress', 'on_hold'], limit: 50 });
+    const page = openPage(pageId);
+    await waitForTextIn(page, '#my-orders', `进行中 ${mine.items.length} 单`);
+    expect(textsOf(page, '.open-item')).toHaveLength(Math.min(3, mine.items.length));
+    expect(textsOf(page, '#report')[0]).toContain('我要报修');
+    expect(textOf(page)).not.toContain('我的任务');
+
+    tap(page, '#report >>> .van-button');
+    tap(page, '#my-orders >>> .van-cell');
+    tap(page, '.open-item >>> .order-card');
+    await waitFor(page, () => wxRec.navigations.length === 3);
+    expect(wxRec.navigations).toEqual([
+      '/pages/resident/report/index?propertyId=demo',
+      '/pages/resident/orders/index',
+      `/pages/resident/order/index?id=${mine.items[0].id}`,
+    ]);
+  });
+
+  it('shows the desk 待派单 for the property, without a link', async () => {
+    bridge.openid = 'demo-dispatcher';
+    const pending = await apiAs<{ items: ListedOrder[] }>('demo-dispatcher', 'order.list', { propertyId: 'demo', scope: 'pool', limit: 50 });
+    const page = openPage(pageId);
+    await waitForTextIn(page, '#desk-work', `待派单 客服中心派单后，师傅即可接单 ${pending.items.length} 单`);
+    expect(textOf(page)).not.toContain('我要报修');
+  });
+
+  it('offers the staff join page to someone without a role', async () => {
+    bridge.openid = 'o-newcomer-2';
+    const page = openPage(pageId);
+    await waitForTextIn(page, '#join-link', '我是物业员工，使用邀请码加入');
+    tap(page, '#join-link');
+    tap(page, '#register >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length === 2);
+    expect(wxRec.navigations).toEqual(['/pages/common/join/index', '/pages/common/register/index']);
+  });
+
+  it('switches the property for someone with roles in two, keeps the choice and counts there', async () => {
+    // demo-tech-1 also joins 示范二区 with an invite from its manager
+    const invite = await apiAs<{ code: string }>('demo2-manager', 'admin.createInvite', { propertyId: 'demo-2', role: 'technician', teamId: 'demo2-team-eng' });
+    await apiAs('demo-tech-1', 'staff.join', { inviteCode: invite.code, name: '王建国', phone: '13900000001' });
+    await reportLeak('二区楼道水管漏水', 'demo-2', 'demo2-resident', 'demo2-water-leak');
+
+    bridge.openid = 'demo-tech-1';
+    const page = openPage(pageId);
+    await waitForTextIn(page, '#property-switch', '当前小区 示范小区');
+    await waitFor(page, () => textsOf(page, '#count-pool').length === 1);
+
+    tap(page, '#property-switch >>> .van-cell');
+    await waitForText(page, '切换小区');
+    tapText(page, '#property-sheet >>> .van-action-sheet__item', '示范二区');
+    await waitForTextIn(page, '#property-switch', '当前小区 示范二区');
+    expect(wxRec.storage.get('currentPropertyId')).toBe('demo-2');
+    await waitFor(page, () => bridge.calls.some((c) => c.body.action === 'order.list' && (c.body.payload as { propertyId?: string }).propertyId === 'demo-2') && textsOf(page, '#count-pool').length === 1);
+    const pool2 = await apiAs<{ items: ListedOrder[] }>('demo-tech-1', 'order.list', { propertyId: 'demo-2', scope: 'pool', limit: 50 });
+    expect(counts(page)).toMatchObject({ assigned: '0 待接单', pool: `${pool2.items.filter((o) => o.grabbable).length} 抢单池` });
+
+    // the next visit starts where the person left off
+    const again = openPage(pageId);
+    await waitForTextIn(again, '#property-switch', '当前小区 示范二区');
   });
 });

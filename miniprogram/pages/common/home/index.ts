@@ -1,7 +1,10 @@
 /**
- * 首页: who am I — name, masked phone, openid and each role per property — from `user.me`.
- * Loading, error (with 重试) and empty (no roles) states; pull down to refresh. In local mode a
- * bar on top shows the demo identity being used and switches it (services/local-identity.ts).
+ * 首页: who am I — name, masked phone, openid and each role per property — from `user.me`, and
+ * what needs me now in the current property (role-aware, work.ts): a resident's 我要报修 and open
+ * orders; a technician's 待接单 / 待上门 / 处理中 and 抢单池 counts; the desk's 待派单. Someone with
+ * roles in several properties switches the current one here (utils/current-property.ts).
+ * Loading, error (with 重试) and empty (no roles: 登记 / 邀请码加入) states; pull down to refresh. In
+ * local mode a bar on top shows the demo identity being used and switches it (services/local-identity.ts).
  *
  * Written with Component() (WeChat supports it for pages): `methods.onLoad` receives the query,
  * and miniprogram-simulate can render it in tests like any component.
@@ -11,9 +14,20 @@ import { getLocalOpenid, setLocalOpenid } from '../../../services/local-identity
 import { DEMO_OPENIDS, isLocalMode } from '../../../config/env';
 import { badgeText } from '../../../utils/inbox-view';
 import { rememberedUnread, rememberUnread } from '../../../utils/unread';
+import { nowMs } from '../../../utils/clock';
+import { currentPropertyId, propertiesOf, rolesHere, setCurrentPropertyId, type PropertyChoice } from '../../../utils/current-property';
+import type { OrderItemView } from '../../../utils/order-view';
 import { toProfileView, type RoleItem } from './view-model';
+import { loadDeskPending, loadResidentSummary, loadTechnicianSummary, type CountCell } from './work';
 
 type Status = 'loading' | 'ready' | 'error';
+
+interface PropertyAction {
+  name: string;
+  propertyId: string;
+  /** the current one is shown, not offered */
+  disabled: boolean;
+}
 
 interface IdentityAction {
   name: string;
@@ -40,6 +54,24 @@ Component({
     identityActions: [] as IdentityAction[],
     /** the unread count on the 消息中心 entry ('' for none) */
     unreadBadge: '',
+    /** the property the sections below are about; the picker shows with more than one */
+    propertyId: '',
+    propertyName: '',
+    propertyCount: 0,
+    propertySheetShown: false,
+    propertyActions: [] as PropertyAction[],
+    /** which sections the roles held in the current property call for */
+    isResident: false,
+    isTechnician: false,
+    isDesk: false,
+    /** resident: open orders ('' none) and the newest few */
+    openCount: '',
+    openItems: [] as OrderItemView[],
+    /** technician: task counts and the pool; empty until loaded */
+    taskCells: [] as CountCell[],
+    poolCell: null as CountCell | null,
+    /** desk: pending orders ('' until loaded) */
+    deskPending: '',
   },
 
   methods: {
@@ -77,9 +109,32 @@ Component({
       try {
         const me = await call('user.me', {});
         if (latestLoad.get(this) !== seq) return;
-        this.setData({ status: 'ready', errorText: '', ...toProfileView(me), unreadBadge: badgeText(rememberedUnread()) });
-        // only someone who joined a property has notifications
-        if (me.roles.length > 0) void this.loadUnread();
+        const propertyId = currentPropertyId(me) ?? '';
+        const here = rolesHere(me).map((r) => r.role);
+        const properties = propertiesOf(me);
+        this.setData({
+          status: 'ready',
+          errorText: '',
+          ...toProfileView(me),
+          unreadBadge: badgeText(rememberedUnread()),
+          propertyId,
+          propertyName: properties.find((p) => p.propertyId === propertyId)?.propertyName ?? '',
+          propertyCount: properties.length,
+          propertyActions: properties.map((p: PropertyChoice) => ({ name: p.propertyName, propertyId: p.propertyId, disabled: p.propertyId === propertyId })),
+          isResident: here.includes('resident'),
+          isTechnician: here.includes('technician'),
+          isDesk: here.includes('dispatcher') || here.includes('manager'),
+          openCount: '',
+          openItems: [],
+          taskCells: [],
+          poolCell: null,
+          deskPending: '',
+        });
+        // only someone who joined a property has notifications and work
+        if (me.roles.length > 0) {
+          void this.loadUnread();
+          void this.loadWork(seq);
+        }
       } catch (err) {
         if (latestLoad.get(this) !== seq) return;
         this.setData({ status: 'error', errorText: toastFor(err) });
@@ -95,6 +150,75 @@ Component({
       } catch {
         // the home page works without the count
       }
+    },
+
+    /** Each section fills in on its own; one that fails leaves its entry without a number. */
+    async loadWork(seq: number): Promise<void> {
+      const { propertyId, isResident, isTechnician, isDesk } = this.data;
+      const current = (): boolean => latestLoad.get(this) === seq;
+      const jobs: Promise<void>[] = [];
+      if (isResident) {
+        jobs.push(
+          loadResidentSummary(propertyId, nowMs()).then((r) => {
+            if (current()) this.setData({ openCount: r.openCount, openItems: r.items });
+          }),
+        );
+      }
+      if (isTechnician) {
+        jobs.push(
+          loadTechnicianSummary(propertyId).then((t) => {
+            if (current()) this.setData({ taskCells: t.tasks, poolCell: t.pool });
+          }),
+        );
+      }
+      if (isDesk) {
+        jobs.push(
+          loadDeskPending(propertyId).then((n) => {
+            if (current()) this.setData({ deskPending: n });
+          }),
+        );
+      }
+      await Promise.all(jobs.map((j) => j.catch(() => undefined)));
+    },
+
+    openUrl(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {
+      wx.navigateTo({ url: event.currentTarget.dataset.url });
+    },
+
+    report() {
+      wx.navigateTo({ url: `/pages/resident/report/index?propertyId=${encodeURIComponent(this.data.propertyId)}` });
+    },
+
+    openMyOrders() {
+      wx.navigateTo({ url: '/pages/resident/orders/index' });
+    },
+
+    openOrder(event: WechatMiniprogram.CustomEvent<{ id: string }>) {
+      wx.navigateTo({ url: `/pages/resident/order/index?id=${event.detail.id}` });
+    },
+
+    register() {
+      wx.navigateTo({ url: '/pages/common/register/index' });
+    },
+
+    join() {
+      wx.navigateTo({ url: '/pages/common/join/index' });
+    },
+
+    openPropertySheet() {
+      this.setData({ propertySheetShown: true });
+    },
+
+    closePropertySheet() {
+      this.setData({ propertySheetShown: false });
+    },
+
+    onPropertySelect(event: WechatMiniprogram.CustomEvent<PropertyAction>) {
+      const { propertyId } = event.detail;
+      this.setData({ propertySheetShown: false });
+      if (propertyId === this.data.propertyId) return;
+      setCurrentPropertyId(propertyId);
+      void this.load();
     },
 
     openInbox() {

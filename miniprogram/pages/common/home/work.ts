@@ -1,0 +1,76 @@
+/**
+ * What needs this person now, by role in the current property, for the home page. Few requests:
+ * a technician's three open-task counts come from ONE order.list of those statuses, counted on the
+ * phone; the pool is one more; the desk's 待派单 one; a resident's open orders one.
+ */
+import type { Order, OrderStatus } from '../../../../typings/domain';
+import { call } from '../../../services/api';
+import { OPEN_STATUSES } from '../../../utils/labels';
+import { toOrderItem, type OrderItemView } from '../../../utils/order-view';
+import { countGrabbable } from '../../../utils/pool';
+
+/** The API's largest page: counts beyond it show as "50+". */
+const COUNT_LIMIT = 50;
+/** open orders a resident sees on the home page; the rest are one tap away */
+const RESIDENT_PREVIEW = 3;
+
+export interface CountCell {
+  key: string;
+  title: string;
+  /** '0', '3', '50+' */
+  count: string;
+  url: string;
+}
+
+export interface TechnicianSummary {
+  tasks: CountCell[];
+  pool: CountCell;
+}
+
+export interface ResidentSummary {
+  /** '' when nothing is open */
+  openCount: string;
+  items: OrderItemView[];
+}
+
+const TASK_COUNTS: { key: string; title: string; status: OrderStatus }[] = [
+  { key: 'assigned', title: '待接单', status: 'assigned' },
+  { key: 'accepted', title: '待上门', status: 'accepted' },
+  { key: 'in_progress', title: '处理中', status: 'in_progress' },
+];
+
+function countText(count: number, more: boolean): string {
+  return `${count}${more ? '+' : ''}`;
+}
+
+export async function loadTechnicianSummary(propertyId: string): Promise<TechnicianSummary> {
+  const [page, pool] = await Promise.all([
+    call('order.list', { propertyId, scope: 'assigned', status: TASK_COUNTS.map((t) => t.status), limit: COUNT_LIMIT }),
+    countGrabbable(propertyId),
+  ]);
+  const more = !!page.nextCursor;
+  const query = `propertyId=${encodeURIComponent(propertyId)}`;
+  return {
+    tasks: TASK_COUNTS.map((t) => ({
+      key: t.key,
+      title: t.title,
+      count: countText(page.items.filter((o: Order) => o.status === t.status).length, more),
+      url: `/pages/technician/tasks/index?tab=${t.key}&${query}`,
+    })),
+    pool: { key: 'pool', title: '抢单池', count: countText(pool.count, pool.more), url: `/pages/technician/pool/index?${query}` },
+  };
+}
+
+/** 待派单 for the service center and managers: pending orders of the whole property. */
+export async function loadDeskPending(propertyId: string): Promise<string> {
+  const page = await call('order.list', { propertyId, scope: 'pool', limit: COUNT_LIMIT });
+  return countText(page.items.filter((o) => o.status === 'pending').length, !!page.nextCursor);
+}
+
+export async function loadResidentSummary(propertyId: string, now: number): Promise<ResidentSummary> {
+  const page = await call('order.list', { propertyId, scope: 'mine', status: [...OPEN_STATUSES], limit: COUNT_LIMIT });
+  return {
+    openCount: page.items.length > 0 ? countText(page.items.length, !!page.nextCursor) : '',
+    items: page.items.slice(0, RESIDENT_PREVIEW).map((o) => toOrderItem(o, now)),
+  };
+}
