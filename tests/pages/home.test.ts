@@ -250,7 +250,7 @@ describe('首页 by role', () => {
     bridge.openid = 'demo-dispatcher';
     const pending = await apiAs<{ items: ListedOrder[] }>('demo-dispatcher', 'order.list', { propertyId: 'demo', scope: 'pool', limit: 50 });
     const page = openPage(pageId);
-    await waitForTextIn(page, '#desk-work', `待派单 客服中心派单后，师傅即可接单 ${pending.items.length} 单`);
+    await waitForTextIn(page, '#desk-work', `待派单 等待派给师傅的工单 ${pending.items.length} 单`);
     expect(textOf(page)).not.toContain('我要报修');
   });
 
