@@ -220,6 +220,12 @@ describe('首页 by role', () => {
     );
     expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
 
+    // back from 我的任务 after accepting one: the counts follow
+    await apiAs('demo-tech-1', 'order.accept', { orderId: assigned[0] });
+    (page.instance as unknown as { onShow(): void }).onShow();
+    await waitFor(page, () => textsOf(page, '#count-assigned')[0] === '1 待接单');
+    expect(counts(page)).toMatchObject({ assigned: '1 待接单', accepted: '2 待上门' });
+
     tap(page, '#count-accepted');
     tap(page, '#count-pool');
     await waitFor(page, () => wxRec.navigations.length === 2);

@@ -87,11 +87,13 @@ Component({
       void this.load();
     },
 
-    /** back from 消息中心: show the count it left, then ask the server */
+    /** back from 消息中心 or a task: show the count it left, then ask the server; the work counts too */
     onShow() {
       if (this.data.status !== 'ready') return;
       this.setData({ unreadBadge: badgeText(rememberedUnread()) });
       void this.loadUnread();
+      const seq = latestLoad.get(this);
+      if (seq !== undefined && this.data.roles.length > 0) void this.loadWork(seq);
     },
 
     onPullDownRefresh() {
