@@ -43,8 +43,9 @@ van-tabs,van-sticky,van-tab,van-cell-group,van-cell,van-field,van-empty,van-step
 wx-image{display:inline-block;width:320px;height:240px;overflow:hidden;background:#e8eaee;}
 wx-button{display:block;}
 wx-input,wx-textarea{display:block;}
-wx-input input,wx-textarea textarea{border:0;outline:0;padding:0;margin:0;width:100%;font:inherit;color:inherit;background:transparent;resize:none;}
+wx-input input,wx-textarea textarea{border:0;outline:0;padding:0;margin:0;width:100%;height:100%;font:inherit;color:inherit;text-align:inherit;background:transparent;resize:none;}
 wx-textarea textarea{min-height:72px;}
+wx-input input::placeholder,wx-textarea textarea::placeholder{color:#c8c9cc;}
 /* van-sticky measures the page to fix itself on scroll; a still picture keeps it in place */
 .van-sticky-wrap--fixed{position:static !important;width:auto !important;}
 van-sticky .van-sticky{height:auto !important;}
@@ -114,6 +115,25 @@ function addUnprefixedClasses(root: El): void {
     const classes = (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
     const plain = classes.map((c) => (c.includes('--') ? c.slice(c.indexOf('--') + 2) : c));
     el.setAttribute('class', [...new Set([...classes, ...plain])].join(' '));
+  }
+}
+
+/**
+ * simulate registers WeChat's built-in <input>/<textarea> with no properties, so a van-field's
+ * value and placeholder never reach them and the pictures showed empty fields: declare the two
+ * that fillFormControls reads (re-registering a built-in replaces it).
+ */
+function showFormValues(): void {
+  // j-component ships no types
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jComponent = require('j-component') as { register(definition: Record<string, unknown>): void };
+  for (const name of ['input', 'textarea']) {
+    jComponent.register({
+      id: name,
+      tagName: `wx-${name}`,
+      template: '<slot/>',
+      properties: { value: { type: null, value: '' }, placeholder: { type: String, value: '' } },
+    });
   }
 }
 
@@ -195,6 +215,7 @@ test('screenshots', async () => {
     const only = process.env.SHOT_PAGE ?? 'home';
     const pagePath = PAGES[only];
     if (!pagePath) throw new Error(`SHOT_PAGE must be one of ${Object.keys(PAGES).join(', ')}`);
+    showFormValues();
     const id = loadPage(pagePath);
     let page: Rendered;
     const ids = { home: id, register: id, report: id, orders: id, order: id, tasks: id, pool: id, work: id, complete: id, inbox: id, join: id };
