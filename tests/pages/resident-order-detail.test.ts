@@ -266,6 +266,7 @@ describe('去支付', () => {
     await waitForTextIn(page, '#pay', '去支付');
     const due = (await api<{ fee: { due: number } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id })).fee.due;
     expect(textsOf(page, '#pay')[0]).toContain(`去支付 ${formatYuan(due)}`);
+    expect(textsOf(page, '#hint')[0]).toBe(`师傅已完工，本次费用 ${formatYuan(due)}，请您支付`);
     // paying is the primary action; rating waits beside it
     expect(textsOf(page, '#rate')[0]).toContain('确认并评价');
 
@@ -307,6 +308,7 @@ describe('去支付', () => {
     const id = await report('空调漏水', 'demo-appliance-ac');
     const page = openPage(detailId, { id });
     await waitForTextIn(page, '#pay', '去支付 50 元');
+    expect(textsOf(page, '#hint')[0]).toBe('此类报修需先支付 50 元，支付后为您派单');
     tap(page, '#pay >>> .van-button');
     await waitFor(page, () => wxRec.toasts.includes('支付成功'));
     await waitFor(page, () => textsOf(page, '#pay').length === 0);

@@ -59,7 +59,7 @@ export function toDetailView(order: OrderWithTimeline, now: number): OrderDetail
     tagPlain: tag.plain,
     urgent: order.urgency === 'urgent',
     overdue: isOverdue(order, now),
-    hint: STATUS_HINTS[order.status] ?? '',
+    hint: payHint(order) || (STATUS_HINTS[order.status] ?? ''),
     description: order.description,
     location: locationText(order),
     createdText: formatDateTime(order.createdAt),
@@ -94,6 +94,13 @@ export function toDetailView(order: OrderWithTimeline, now: number): OrderDetail
     },
     payText: payableFen(order) > 0 ? formatYuan(payableFen(order)) : '',
   };
+}
+
+/** What 去支付 is for, said above everything else while it is owed ('' when nothing is). */
+function payHint(order: OrderWithTimeline): string {
+  const fen = payableFen(order);
+  if (fen === 0) return '';
+  return order.status === 'pending' ? `此类报修需先支付 ${formatYuan(fen)}，支付后为您派单` : `师傅已完工，本次费用 ${formatYuan(fen)}，请您支付`;
 }
 
 /**
