@@ -22,6 +22,8 @@ describe('pay on order', () => {
     const o = await order();
     expect(o).toMatchObject({ status: 'pending', prepay: { amount: 5000, paid: false } });
     expect(await err(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE })).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('支付') });
+    // nobody's pool shows it until it is paid
+    expect((await ok(url, DISPATCHER, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((i) => i.id)).not.toContain(o.id);
 
     const { outTradeNo, payment } = await ok(url, REPORTER, 'order.pay', { orderId: o.id });
     expect(outTradeNo).toBe(`BX${o.orderNo}P5000`);
@@ -34,6 +36,7 @@ describe('pay on order', () => {
     expect(paid.prepay).toMatchObject({ amount: 5000, paid: true });
     expect(paid.timeline.filter((e) => e.step === 'pay').map((e) => e.note)).toEqual(['已预付 50.00 元']);
 
+    expect((await ok(url, DISPATCHER, 'order.list', { propertyId: 'demo', scope: 'pool' })).items.map((i) => i.id)).toContain(o.id);
     await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
     await ok(url, ASSIGNEE, 'order.accept', { orderId: o.id });
     await ok(url, ASSIGNEE, 'order.checkIn', { orderId: o.id });

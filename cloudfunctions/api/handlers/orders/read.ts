@@ -49,7 +49,8 @@ function whereOf(db: Store, filter: Exclude<ScopeFilter, { kind: 'forbidden' }>)
         ...(filter.teamIds.length ? [{ teamId: _.in(filter.teamIds) }] : []),
         ...(filter.ledTeamIds.length ? [{ teamPath: _.in(filter.ledTeamIds) }] : []),
       ];
-      const base = { propertyId: filter.propertyId, status: 'pending' };
+      // an order paid on order is nobody's to take until its payment has come
+      const base = { propertyId: filter.propertyId, status: 'pending', 'prepay.paid': _.neq(false) };
       if (mine.length === 0) return base;
       return _.and([base, mine.length === 1 ? mine[0] : _.or(mine)]) as unknown as Where;
     }

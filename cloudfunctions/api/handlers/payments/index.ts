@@ -7,7 +7,8 @@ export const PAYMENT_ACTIONS = [
   defineAction({
     name: 'order.pay',
     summary:
-      'Pay what the order owes (`fee.due`, after completion) through WeChat Pay: answers the WeChat Pay order number and the ' +
+      'Pay what the order owes through WeChat Pay: a pay-on-order category’s deposit or price (`prepay.amount`) while it ' +
+      'waits to be dispatched, otherwise the bill (`fee.due`) after completion. Answers the WeChat Pay order number and the ' +
       'parameters to pass to `wx.requestPayment` as they are. The same bill always gets the same `outTradeNo`, so asking again ' +
       'reuses the WeChat Pay order. The order reads `fee.paid: true` (and `paidAmount`) once WeChat Pay’s callback (the ' +
       '`payNotify` function) has confirmed the payment, with a timeline entry “已支付 x 元”. CONFLICT when nothing is due ' +
