@@ -4,9 +4,9 @@
  * on the server and opens the order; 全部已读; the empty and error states.
  */
 import net from 'node:net';
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
-import { api, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
+import { type LocalCloudProcess } from '../support/local-cloud';
+import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { api, type WxRecorder, usePageHarness } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
 
 interface InboxPage {
@@ -20,23 +20,9 @@ let bridge: Bridge;
 let wxRec: WxRecorder;
 let pageId: string;
 
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  pageId = loadPage('pages/common/inbox/index');
-  bridge = installBridge({ url: cloud.url, openid: 'demo-resident', envVersion: 'release' });
-  wxRec = recordWx();
-});
-
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-beforeEach(async () => {
-  await resetDemo(cloud.url);
-  bridge.url = cloud.url;
-  bridge.openid = 'demo-resident';
-  bridge.calls.length = 0;
-  wxRec.clear();
+usePageHarness('pages/common/inbox/index', (h) => {
+  ({ cloud, bridge, wxRec } = h);
+  pageId = h.pageId;
 });
 
 const items = (page: Rendered): string[] => textsOf(page, '.item');

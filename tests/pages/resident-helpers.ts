@@ -3,7 +3,8 @@
  * calls to the API as any demo user (to set up or check the server side), an in-memory
  * wx storage, and spies on the wx navigation/toast APIs the pages call.
  */
-import { postJson, type Rendered } from '../support/simulate';
+import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { installBridge, loadPage, postJson, type Bridge, type Rendered } from '../support/simulate';
 import { setNow } from '../../miniprogram/utils/clock';
 
 /** Mon 2026-12-07 10:00 in Shanghai: business hours; 09:00 slots have started, 14:00 ones have not. */
@@ -92,4 +93,39 @@ export function fire(page: Rendered, selector: string, event: string, detail: un
   const target = page.querySelector(selector);
   if (!target) throw new Error(`nothing matches ${selector}`);
   target.dispatchEvent(event, { detail });
+}
+
+export interface PageHarness {
+  cloud: LocalCloudProcess;
+  bridge: Bridge;
+  wxRec: WxRecorder;
+  /** the loaded page's id for openPage */
+  pageId: string;
+}
+
+/**
+ * One page under test against its own demo local-cloud, as `openid`: started and the page loaded
+ * once for the file (simulate loads a page once), stopped after it, and before each test the demo
+ * reset on the fixed clock, the bridge pointed back at that person and the recorders cleared.
+ * `onStart` receives what the tests use.
+ */
+export function usePageHarness(pagePath: string, onStart: (h: PageHarness) => void, openid = 'demo-resident'): void {
+  let h: PageHarness | undefined;
+  beforeAll(async () => {
+    const cloud = await startLocalCloudProcess({ seed: 'demo' });
+    const pageId = loadPage(pagePath);
+    h = { cloud, pageId, bridge: installBridge({ url: cloud.url, openid, envVersion: 'release' }), wxRec: recordWx() };
+    onStart(h);
+  });
+  afterAll(async () => {
+    await h?.cloud.stop();
+  });
+  beforeEach(async () => {
+    if (!h) return;
+    await resetDemo(h.cloud.url);
+    h.bridge.url = h.cloud.url;
+    h.bridge.openid = openid;
+    h.bridge.calls.length = 0;
+    h.wxRec.clear();
+  });
 }

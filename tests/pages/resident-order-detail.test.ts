@@ -3,9 +3,9 @@
  * resident's steps (cancel, rate, reopen) with what changed on the server.
  * (One page per test file: simulate's `>>>` selectors mis-resolve when two pages load vant twice.)
  */
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, installPayment, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, postJson, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type PaymentRecorder, type Rendered } from '../support/simulate';
-import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+import { type LocalCloudProcess } from '../support/local-cloud';
+import { installPayment, largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, postJson, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type PaymentRecorder, type Rendered } from '../support/simulate';
+import { api, fire, typeInto, type WxRecorder, usePageHarness } from './resident-helpers';
 import { setNow } from '../../miniprogram/utils/clock';
 import { formatYuan } from '../../miniprogram/utils/format';
 
@@ -14,23 +14,9 @@ let bridge: Bridge;
 let wxRec: WxRecorder;
 let detailId: string;
 
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  detailId = loadPage('pages/resident/order/index');
-  bridge = installBridge({ url: cloud.url, openid: 'demo-resident', envVersion: 'release' });
-  wxRec = recordWx();
-});
-
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-beforeEach(async () => {
-  await resetDemo(cloud.url);
-  bridge.url = cloud.url;
-  bridge.openid = 'demo-resident';
-  bridge.calls.length = 0;
-  wxRec.clear();
+usePageHarness('pages/resident/order/index', (h) => {
+  ({ cloud, bridge, wxRec } = h);
+  detailId = h.pageId;
 });
 
 async function report(description: string, categoryId = 'demo-water-leak'): Promise<string> {

@@ -1,30 +1,16 @@
 /** 我的报修 against a real local-cloud: tabs with counts, pages of 20 appended, the empty state. */
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
-import { api, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
+import { type LocalCloudProcess } from '../support/local-cloud';
+import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
+import { api, type WxRecorder, usePageHarness } from './resident-helpers';
 
 let cloud: LocalCloudProcess;
 let bridge: Bridge;
 let wxRec: WxRecorder;
 let listId: string;
 
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  listId = loadPage('pages/resident/orders/index');
-  bridge = installBridge({ url: cloud.url, openid: 'demo-resident', envVersion: 'release' });
-  wxRec = recordWx();
-});
-
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-beforeEach(async () => {
-  await resetDemo(cloud.url);
-  bridge.url = cloud.url;
-  bridge.openid = 'demo-resident';
-  bridge.calls.length = 0;
-  wxRec.clear();
+usePageHarness('pages/resident/orders/index', (h) => {
+  ({ cloud, bridge, wxRec } = h);
+  listId = h.pageId;
 });
 
 async function report(description: string, categoryId = 'demo-water-leak'): Promise<string> {

@@ -2,10 +2,10 @@
  * 我要报修 rendered by miniprogram-simulate against a real local-cloud (demo seed, clock pinned
  * to NOW): what a resident sees, what they can pick, and what lands on the server.
  */
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
+import { type LocalCloudProcess } from '../support/local-cloud';
 import http from 'node:http';
-import { installBridge, installSubscribe, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
-import { api, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+import { installSubscribe, largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered, type SubscribeRecorder } from '../support/simulate';
+import { api, typeInto, type WxRecorder, usePageHarness } from './resident-helpers';
 
 interface SlotView {
   id: string;
@@ -19,23 +19,9 @@ let bridge: Bridge;
 let wxRec: WxRecorder;
 let pageId: string;
 
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  pageId = loadPage('pages/resident/report/index');
-  bridge = installBridge({ url: cloud.url, openid: 'demo-resident', envVersion: 'release' });
-  wxRec = recordWx();
-});
-
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-beforeEach(async () => {
-  await resetDemo(cloud.url);
-  bridge.url = cloud.url;
-  bridge.openid = 'demo-resident';
-  bridge.calls.length = 0;
-  wxRec.clear();
+usePageHarness('pages/resident/report/index', (h) => {
+  ({ cloud, bridge, wxRec } = h);
+  pageId = h.pageId;
 });
 
 async function openReady(): Promise<Rendered> {
