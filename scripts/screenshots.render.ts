@@ -293,6 +293,15 @@ test('screenshots', async () => {
     await call(page, 'submit');
     await settle();
     shoot('register-errors', page);
+    // the phone-number button: WeChat's code for 13812345678, then one WeChat refuses
+    page = openPage(ids.register, { propertyId: 'demo' });
+    await call(page, 'onPhoneNumber', { detail: { code: 'phone:13812345678', errMsg: 'getPhoneNumber:ok' } });
+    await settle();
+    shoot('register-wechat-phone', page);
+    page = openPage(ids.register, { propertyId: 'demo' });
+    await call(page, 'onPhoneNumber', { detail: { code: 'expired', errMsg: 'getPhoneNumber:ok' } });
+    await settle();
+    shoot('register-phone-refused', page);
 
     }
     if (only === 'join') {

@@ -100,7 +100,18 @@ export interface SlotView {
   status: SlotStatus;
 }
 
+/** The code from `<button open-type="getPhoneNumber">`'s event (`detail.code`), valid once for 5 minutes. */
+export interface PhoneNumberPayload {
+  code: string;
+}
+
+export interface PhoneNumberView {
+  /** the number without country code (WeChat's purePhoneNumber) */
+  phone: string;
+}
+
 export interface PeopleActions {
+  'user.phoneNumber': [PhoneNumberPayload, PhoneNumberView];
   'resident.register': [RegisterResidentPayload, Me];
   'admin.createInvite': [CreateInvitePayload, InviteView];
   'staff.join': [JoinPayload, Me];

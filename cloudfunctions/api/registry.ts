@@ -3,6 +3,7 @@ import { catalogCategories } from './handlers/catalog/categories';
 import { catalogMaterials } from './handlers/catalog/materials';
 import { slotsList } from './handlers/catalog/slots';
 import { adminCreateInvite } from './handlers/people/admin-create-invite';
+import { userPhoneNumber } from './handlers/people/phone-number';
 import { residentRegister } from './handlers/people/resident-register';
 import { staffJoin } from './handlers/people/staff-join';
 import { staffList } from './handlers/people/staff-list';
@@ -20,6 +21,7 @@ import { reportUnfinished } from './handlers/desk/unfinished';
 /** Every action the api function answers, by name (docs/api.md lists them in this order). */
 export const ACTIONS: readonly AnyAction[] = [
   userMe,
+  userPhoneNumber,
   residentRegister,
   adminCreateInvite,
   staffJoin,

@@ -44,6 +44,8 @@ export interface CallOptions {
 /** Actions that only read: no requestId. Everything else is treated as a write. */
 const READ_ACTIONS: ReadonlySet<string> = new Set([
   'user.me',
+  // a one-time code exchanged for a number: nothing is written
+  'user.phoneNumber',
   'staff.list',
   'catalog.categories',
   'catalog.materials',

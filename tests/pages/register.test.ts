@@ -1,29 +1,18 @@
 /** 住户登记 against a real local-cloud: field errors beside their field, then a registered resident. */
-import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textsOf, waitFor, waitForTextIn, type Bridge } from '../support/simulate';
-import { api, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
+import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textsOf, waitFor, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import type { LocalCloudProcess } from '../support/local-cloud';
+import { api, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
 
 let cloud: LocalCloudProcess;
 let bridge: Bridge;
 let wxRec: WxRecorder;
 let pageId: string;
 
-beforeAll(async () => {
-  cloud = await startLocalCloudProcess({ seed: 'demo' });
-  pageId = loadPage('pages/common/register/index');
-  bridge = installBridge({ url: cloud.url, openid: 'o-new-resident', envVersion: 'release' });
-  wxRec = recordWx();
-});
-
-afterAll(async () => {
-  await cloud?.stop();
-});
-
-beforeEach(async () => {
-  await resetDemo(cloud.url);
-  bridge.calls.length = 0;
-  wxRec.clear();
-});
+usePageHarness(
+  'pages/common/register/index',
+  (h) => ({ cloud, bridge, wxRec, pageId } = h),
+  'o-new-resident',
+);
 
 it('registers a newcomer from the QR code of 示范小区, after fixing a wrong phone', async () => {
   const page = openPage(pageId, { propertyId: 'demo' });
@@ -67,6 +56,77 @@ it('shows an unknown property code beside the property field', async () => {
   const shown = `${textsOf(page, '#property')[0]} ${wxRec.toasts.join(' ')}`;
   expect(shown).toMatch(/小区/);
   expect(wxRec.navigations).toEqual([]);
+});
+
+/** What WeChat does when the person taps the phone-number button and allows (a code) or declines (none). */
+function answerPhoneButton(page: Rendered, detail: { code?: string; errMsg: string }): void {
+  const button = page.querySelector('#wx-phone >>> .van-button');
+  if (!button) throw new Error('no phone-number button');
+  button.dispatchEvent('getphonenumber', { detail });
+}
+
+const formPhone = (page: Rendered): string => (page.data.form as { phone: string }).phone;
+/** what the phone field's input shows (simulate's wx-input keeps no value attribute: van-field's own value) */
+const shownPhone = (page: Rendered): unknown => (page.querySelector('#phone') as unknown as { data: { value?: unknown } } | undefined)?.data.value;
+
+describe('the WeChat phone-number button', () => {
+  it('is a getPhoneNumber button beside the phone field', () => {
+    const page = openPage(pageId, { propertyId: 'demo' });
+    const button = page.querySelector('#wx-phone') as unknown as { data: { openType?: string } } | undefined;
+    expect(button?.data.openType).toBe('getPhoneNumber');
+    expect(textsOf(page, '#phone')[0]).toContain('微信手机号');
+  });
+
+  it('fills the phone from WeChat, and registration sends that number', async () => {
+    const page = openPage(pageId, { propertyId: 'demo' });
+    await waitFor(page, () => (page.data.form as { propertyId: string }).propertyId === 'demo');
+    answerPhoneButton(page, { code: 'phone:13812345678', errMsg: 'getPhoneNumber:ok' });
+    await waitFor(page, () => formPhone(page) === '13812345678');
+    expect(bridge.calls.map((c) => [c.body.action, c.body.payload])).toEqual([['user.phoneNumber', { code: 'phone:13812345678' }]]);
+    expect(shownPhone(page)).toBe('13812345678');
+
+    typeInto(page, '#name', '王芳');
+    typeInto(page, '#building', '3栋');
+    typeInto(page, '#room', '1202');
+    await waitFor(page, () => (page.data.form as { room: string }).room === '1202');
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(bridge.calls[1].body).toMatchObject({
+      action: 'resident.register',
+      payload: { propertyId: 'demo', name: '王芳', building: '3栋', room: '1202', phone: '13812345678' },
+    });
+    const me = await api<{ phone: string }>(cloud.url, 'o-new-resident', 'user.me', {});
+    expect(me.phone).toBe('13812345678');
+  });
+
+  it('says so beside the field when WeChat refuses the code, and the typed number still registers', async () => {
+    const page = openPage(pageId, { propertyId: 'demo' });
+    answerPhoneButton(page, { code: 'stale-code', errMsg: 'getPhoneNumber:ok' });
+    await waitForTextIn(page, '#phone', '未能获取微信手机号，请重新点击获取或手动填写');
+    expect(formPhone(page)).toBe('');
+    expect(bridge.calls.map((c) => c.body.action)).toEqual(['user.phoneNumber']);
+
+    typeInto(page, '#phone', '13912345678');
+    await waitFor(page, () => formPhone(page) === '13912345678');
+    // typing clears the error: the fallback is the normal way on
+    expect(textsOf(page, '#phone')[0]).not.toContain('未能获取');
+    typeInto(page, '#name', '李雷');
+    typeInto(page, '#building', '1栋');
+    typeInto(page, '#room', '101');
+    await waitFor(page, () => (page.data.form as { room: string }).room === '101');
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(bridge.calls[1].body).toMatchObject({ action: 'resident.register', payload: { phone: '13912345678' } });
+  });
+
+  it('asks nothing of the server when the person declines, and leaves the field to type', async () => {
+    const page = openPage(pageId, { propertyId: 'demo' });
+    answerPhoneButton(page, { errMsg: 'getPhoneNumber:fail user deny' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bridge.calls).toHaveLength(0);
+    expect(textsOf(page, '#phone')[0]).not.toContain('未能获取');
+    expect(wxRec.toasts).toEqual([]);
+  });
 });
 
 describe('setData size', () => {

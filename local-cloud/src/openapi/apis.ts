@@ -93,14 +93,13 @@ export const APIS: Record<string, (req: ApiRequest, deps: ApiDeps) => WxBody> = 
     return image.value.includes(RISKY_IMAGE_MARKER) ? wxError(87014) : { errcode: 0, errmsg: 'ok' };
   },
 
-  // A code "phone:<11 digits>" yields that number (tests choose it); any other code a stable fake
-  // one, 138 + 8 digits of the code's hash.
+  // Only a code "phone:<11 digits>" is one WeChat issued: it yields that number (tests and the
+  // demo choose it). Any other code answers 40029, as WeChat does for a code it never issued, so
+  // the refusal path is as easy to reach as the happy one.
   'phonenumber.getPhoneNumber': ({ params }, { clock, appid }) => {
     const code = params.code;
-    if (typeof code !== 'string' || !code) return wxError(40029);
-    const chosen = /^phone:(1\d{10})$/.exec(code)?.[1];
-    const digits = (parseInt(createHash('sha256').update(code).digest('hex').slice(0, 12), 16) % 100_000_000).toString().padStart(8, '0');
-    const pure = chosen ?? `138${digits}`;
+    const pure = typeof code === 'string' ? /^phone:(1\d{10})$/.exec(code)?.[1] : undefined;
+    if (!pure) return wxError(40029);
     return {
       errcode: 0,
       errmsg: 'ok',

@@ -3,8 +3,8 @@
  * building, room and phone; `resident.register`. A second registration moves the person to the
  * new unit (one unit per property). Field errors from the server show beside their field.
  *
- * The phone is typed: WeChat's getPhoneNumber button needs a server action that exchanges its
- * code for the number, which the API does not have yet.
+ * The phone comes from WeChat's phone-number button (its one-time code exchanged by
+ * `user.phoneNumber`) or is typed: someone who declines, or whose code WeChat refuses, types it.
  */
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
 import { DEMO_PROPERTIES, isLocalMode } from '../../../config/env';
@@ -27,6 +27,15 @@ const HINTS: Record<string, string> = {
   phone: '请填写 11 位手机号',
 };
 
+/** A refused code: the number can still be typed, so say both ways forward. */
+const PHONE_REFUSED = '未能获取微信手机号，请重新点击获取或手动填写';
+
+/** `bind:getphonenumber`'s detail: `code` when the person allowed it, else only errMsg (e.g. "getPhoneNumber:fail user deny"). */
+interface PhoneNumberDetail {
+  code?: string;
+  errMsg?: string;
+}
+
 function validate(form: RegisterForm): Partial<Record<FieldName, string>> {
   const errors: Partial<Record<FieldName, string>> = {};
   if (!form.propertyId.trim()) errors.propertyId = '请填写小区编号';
@@ -45,6 +54,8 @@ Component({
     shortcuts: [] as { id: string; name: string }[],
     errors: {} as Partial<Record<FieldName, string>>,
     submitting: false,
+    /** exchanging the button's code for the number */
+    fetchingPhone: false,
     requestId: '',
     redirect: '',
   },
@@ -68,6 +79,21 @@ Component({
 
     pickProperty(event: { currentTarget: { dataset: { id: string } } }) {
       this.setData({ 'form.propertyId': event.currentTarget.dataset.id, 'errors.propertyId': '' });
+    },
+
+    async onPhoneNumber(event: { detail: PhoneNumberDetail }): Promise<void> {
+      const code = event.detail.code;
+      // declined (or an old WeChat without codes): the typed field is the way, nothing to report
+      if (!code || this.data.fetchingPhone) return;
+      this.setData({ fetchingPhone: true, 'errors.phone': '' });
+      try {
+        const { phone } = await call('user.phoneNumber', { code });
+        this.setData({ fetchingPhone: false, 'form.phone': phone });
+      } catch (err) {
+        const refused = fieldErrorsOf(err).code !== undefined;
+        this.setData({ fetchingPhone: false, 'errors.phone': refused ? PHONE_REFUSED : '' });
+        if (!refused) wx.showToast({ title: toastFor(err), icon: 'none', duration: 2500 });
+      }
     },
 
     async submit(): Promise<void> {
