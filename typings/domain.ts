@@ -212,6 +212,8 @@ export type OrderStep =
   | 'progress'
   | 'hold'
   | 'complete'
+  /** the completion record corrected before the reporter confirms it (fee and stock follow) */
+  | 'correct'
   | 'rate'
   | 'reopen'
   | 'cancel'
@@ -292,6 +294,8 @@ export interface Visit {
   closedAt?: string;
   reopenedAt: string;
   reopenReason: string;
+  /** the reporter had not confirmed the record: its materials went back to stock at the reopen */
+  stockReturned?: boolean;
 }
 
 /** How the service center handles a matter itself (seed 004): at once, or over days with follow-ups. */
@@ -361,6 +365,10 @@ export interface Completion {
   byName?: string;
   /** locked once the reporter confirms (rates) it */
   locked: boolean;
+  /** the record was corrected (order.correct) before the reporter confirmed it */
+  correctedAt?: string;
+  /** what it took from stock and the requisition it raised: given back if it is replaced unconfirmed */
+  stock?: { taken: import('./fees').StockMoveLine[]; requisitionId?: string };
 }
 
 export interface Fee {

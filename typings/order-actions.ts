@@ -70,6 +70,7 @@ export interface OrderActions {
   'order.progress': [{ orderId: string; note: string; photos?: string[] }, OrderWithTimeline];
   'order.hold': [{ orderId: string; reason: string; nextVisitAt: string }, OrderWithTimeline];
   'order.complete': [CompletePayload, OrderWithTimeline];
+  'order.correct': [CompletePayload, OrderWithTimeline];
   'order.rate': [{ orderId: string; score: number; comment?: string }, OrderWithTimeline];
   'order.reopen': [ReasonPayload, OrderWithTimeline];
   'order.cancel': [ReasonPayload, OrderWithTimeline];

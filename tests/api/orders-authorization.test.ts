@@ -115,6 +115,10 @@ const CASES: Case[] = [
   { action: 'order.complete', state: 'accepted', payload: { summary: '完工', workMinutes: 30 }, expected: only({ assignee: C, teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
   { action: 'order.complete', state: 'closed', payload: { summary: '完工', workMinutes: 30 }, expected: only({ assignee: C, teamLeader: C, dispatcher: C, manager: C }) },
 
+  // the record is corrected until the reporter confirms it; then it is locked
+  { action: 'order.correct', state: 'completed', payload: { summary: '修改完工', workMinutes: 45 }, expected: only({ assignee: 'ok', teamLeader: 'ok', dispatcher: 'ok', manager: 'ok' }) },
+  { action: 'order.correct', state: 'closed', payload: { summary: '修改完工', workMinutes: 45 }, expected: only({ assignee: C, teamLeader: C, dispatcher: C, manager: C }) },
+
   { action: 'order.rate', state: 'completed', payload: { score: 5 }, expected: only({ reporter: 'ok' }) },
   { action: 'order.rate', state: 'in_progress', payload: { score: 5 }, expected: only({ reporter: C }) },
   { action: 'order.reopen', state: 'completed', payload: { reason: '又漏了' }, expected: only({ reporter: 'ok' }) },

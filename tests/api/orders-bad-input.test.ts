@@ -62,6 +62,31 @@ interface ActionCase {
   mutations: Mutation[];
 }
 
+/** What a completion record refuses: order.complete and order.correct take the same payload. */
+const COMPLETION_MUTATIONS: Mutation[] = [
+  ...ORDER_ID_MUTATIONS,
+  ['summary missing', (b) => without(b, 'summary'), 'payload.summary'],
+  ['summary of 100 KB', (b) => withField(b, 'summary', HUGE), 'payload.summary'],
+  ['workMinutes missing', (b) => without(b, 'workMinutes'), 'payload.workMinutes'],
+  ['workMinutes a string', (b) => withField(b, 'workMinutes', '40'), 'payload.workMinutes'],
+  ['workMinutes negative', (b) => withField(b, 'workMinutes', -5), 'payload.workMinutes'],
+  ['workMinutes 1.5', (b) => withField(b, 'workMinutes', 1.5), 'payload.workMinutes'],
+  ['materials a string', (b) => withField(b, 'materials', 'demo-mat-tape'), 'payload.materials'],
+  ['material qty negative', (b) => withField(b, 'materials', [{ materialId: 'demo-mat-tape', qty: -1 }]), 'payload.materials.0.qty'],
+  ['material qty a string', (b) => withField(b, 'materials', [{ materialId: 'demo-mat-tape', qty: 'two' }]), 'payload.materials.0.qty'],
+  ['material id {"$gt": ""}', (b) => withField(b, 'materials', [{ materialId: GT, qty: 1 }]), 'payload.materials.0.materialId'],
+  ['a price from the client', (b) => withField(b, 'materials', [{ materialId: 'demo-mat-tape', qty: 2, price: 1 }]), 'payload.materials.0.price', 'unknown field'],
+  ['a fee from the client', (b) => withField(b, 'fee', { total: 0 }), 'payload.fee', 'unknown field'],
+  ['a service item with a negative price', (b) => withField(b, 'serviceItems', [{ name: '疏通', price: -100, qty: 1 }]), 'payload.serviceItems.0.price'],
+  ['a service item without a name', (b) => withField(b, 'serviceItems', [{ price: 100, qty: 1 }]), 'payload.serviceItems.0.name'],
+  ['a service item amount from the client', (b) => withField(b, 'serviceItems', [{ name: '疏通', price: 100, qty: 1, amount: 1 }]), 'payload.serviceItems.0.amount', 'unknown field'],
+  ['photos not cloud:// files', (b) => withField(b, 'photos', ['http://example.com/done.jpg']), 'payload.photos.0'],
+  ['a signature as a data URL', (b) => withField(b, 'signature', 'data:image/png;base64,iVBORw0KGgo='), 'payload.signature'],
+  ['measures of 100 KB', (b) => withField(b, 'measures', HUGE), 'payload.measures'],
+  ['invoiceNo a number', (b) => withField(b, 'invoiceNo', 123), 'payload.invoiceNo'],
+  ['partBarcodes of 100 KB', (b) => withField(b, 'partBarcodes', [HUGE]), 'payload.partBarcodes.0'],
+];
+
 const CASES: ActionCase[] = [
   {
     action: 'order.create',
@@ -246,29 +271,15 @@ const CASES: ActionCase[] = [
     as: ASSIGNEE,
     state: 'in_progress',
     base: { summary: '更换水管接头并试压', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 2 }] },
-    mutations: [
-      ...ORDER_ID_MUTATIONS,
-      ['summary missing', (b) => without(b, 'summary'), 'payload.summary'],
-      ['summary of 100 KB', (b) => withField(b, 'summary', HUGE), 'payload.summary'],
-      ['workMinutes missing', (b) => without(b, 'workMinutes'), 'payload.workMinutes'],
-      ['workMinutes a string', (b) => withField(b, 'workMinutes', '40'), 'payload.workMinutes'],
-      ['workMinutes negative', (b) => withField(b, 'workMinutes', -5), 'payload.workMinutes'],
-      ['workMinutes 1.5', (b) => withField(b, 'workMinutes', 1.5), 'payload.workMinutes'],
-      ['materials a string', (b) => withField(b, 'materials', 'demo-mat-tape'), 'payload.materials'],
-      ['material qty negative', (b) => withField(b, 'materials', [{ materialId: 'demo-mat-tape', qty: -1 }]), 'payload.materials.0.qty'],
-      ['material qty a string', (b) => withField(b, 'materials', [{ materialId: 'demo-mat-tape', qty: 'two' }]), 'payload.materials.0.qty'],
-      ['material id {"$gt": ""}', (b) => withField(b, 'materials', [{ materialId: GT, qty: 1 }]), 'payload.materials.0.materialId'],
-      ['a price from the client', (b) => withField(b, 'materials', [{ materialId: 'demo-mat-tape', qty: 2, price: 1 }]), 'payload.materials.0.price', 'unknown field'],
-      ['a fee from the client', (b) => withField(b, 'fee', { total: 0 }), 'payload.fee', 'unknown field'],
-      ['a service item with a negative price', (b) => withField(b, 'serviceItems', [{ name: '疏通', price: -100, qty: 1 }]), 'payload.serviceItems.0.price'],
-      ['a service item without a name', (b) => withField(b, 'serviceItems', [{ price: 100, qty: 1 }]), 'payload.serviceItems.0.name'],
-      ['a service item amount from the client', (b) => withField(b, 'serviceItems', [{ name: '疏通', price: 100, qty: 1, amount: 1 }]), 'payload.serviceItems.0.amount', 'unknown field'],
-      ['photos not cloud:// files', (b) => withField(b, 'photos', ['http://example.com/done.jpg']), 'payload.photos.0'],
-      ['a signature as a data URL', (b) => withField(b, 'signature', 'data:image/png;base64,iVBORw0KGgo='), 'payload.signature'],
-      ['measures of 100 KB', (b) => withField(b, 'measures', HUGE), 'payload.measures'],
-      ['invoiceNo a number', (b) => withField(b, 'invoiceNo', 123), 'payload.invoiceNo'],
-      ['partBarcodes of 100 KB', (b) => withField(b, 'partBarcodes', [HUGE]), 'payload.partBarcodes.0'],
-    ],
+    mutations: COMPLETION_MUTATIONS,
+  },
+  // a correction takes the whole record again: the same refusals, before the reporter confirms
+  {
+    action: 'order.correct',
+    as: ASSIGNEE,
+    state: 'completed',
+    base: { summary: '更换水管接头，加装止水阀', workMinutes: 50, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] },
+    mutations: COMPLETION_MUTATIONS,
   },
   {
     action: 'order.rate',

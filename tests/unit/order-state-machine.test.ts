@@ -45,6 +45,8 @@ const EXPECTED: Record<string, Partial<Record<OrderStatus, string[]>>> = {
     accepted: ['transfer', 'requestReassign', 'checkIn', 'progress', 'hold'],
     in_progress: ['requestReassign', 'progress', 'hold', 'complete'],
     on_hold: ['requestReassign', 'checkIn', 'progress'],
+    // the completion record is corrected until the reporter confirms it
+    completed: ['correct'],
   },
   assistant: {
     pending: ['grab'],
@@ -62,6 +64,7 @@ const EXPECTED: Record<string, Partial<Record<OrderStatus, string[]>>> = {
     accepted: ['transfer', 'complete'],
     in_progress: ['transfer', 'complete'],
     on_hold: ['transfer', 'complete'],
+    completed: ['correct'],
   },
   // the desk also handles orders itself; it closes a completed order only to verify it or after the rating window
   dispatcher: {
@@ -70,7 +73,7 @@ const EXPECTED: Record<string, Partial<Record<OrderStatus, string[]>>> = {
     accepted: ['transfer', 'revoke', 'complete'],
     in_progress: ['transfer', 'revoke', 'complete'],
     on_hold: ['transfer', 'revoke', 'complete'],
-    completed: ['revisit'],
+    completed: ['correct', 'revisit'],
     closed: ['revisit'],
   },
 };

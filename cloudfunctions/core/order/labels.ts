@@ -28,6 +28,7 @@ export const STEP_LABELS: Record<OrderStep, string> = {
   progress: '更新进度',
   hold: '挂起',
   complete: '完工',
+  correct: '修改完工记录',
   rate: '评价',
   reopen: '重新打开',
   cancel: '取消',

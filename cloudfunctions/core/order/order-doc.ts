@@ -57,6 +57,8 @@ export function factsOf(doc: OrderDoc, property?: Pick<Property, 'autoCloseDays'
     completedAt: doc.completedAt ? new Date(doc.completedAt) : undefined,
     ...(doc.completion ? { completedOnBehalf: doc.completion.onBehalf, completedBy: doc.completion.by } : {}),
     rated: !!doc.rating,
+    ...(doc.completion?.locked ? { completionLocked: true } : {}),
+    ...(doc.fee?.paid ? { feePaid: true } : {}),
     revisited: (doc.revisits ?? []).length > 0,
     ...(doc.handling ? { handling: doc.handling } : {}),
     ...(property ? { autoCloseDays: property.autoCloseDays } : {}),

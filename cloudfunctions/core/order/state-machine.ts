@@ -38,6 +38,10 @@ export interface OrderFacts {
   /** who recorded the current completion */
   completedBy?: string;
   rated?: boolean;
+  /** the reporter confirmed the completion record (or it was verified): it can no longer change */
+  completionLocked?: boolean;
+  /** the current fee is paid: the record it bills can no longer change */
+  feePaid?: boolean;
   revisited?: boolean;
   /** the service center handles it itself */
   handling?: 'verbal' | 'coordination';
@@ -138,6 +142,13 @@ export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
     dispatcherFrom: ['accepted', 'on_hold'],
     to: () => 'completed',
   },
+  // until the reporter confirms it, whoever may complete the order may correct the record (seed 000: 确认后锁定)
+  correct: {
+    who: (a, o) => isAssignee(a, o) || dispatches(a, o) || (!!o.completedBy && o.completedBy === a.openid),
+    whoText: '只有当前师傅、班组长或客服中心可以修改完工记录',
+    from: ['completed'],
+    to: stay,
+  },
   // a completion reported on behalf waits for the desk's verification even once rated
   rate: { who: isReporter, whoText: '只有报修人可以评价', from: ['completed'], to: (o) => (o.completedOnBehalf ? 'completed' : 'closed') },
   reopen: {
@@ -211,6 +222,9 @@ function stateRefusal(step: Exclude<OrderStep, 'create'>, order: OrderFacts, act
       return order.assigneeOpenid || order.handling ? undefined : conflict('还没有派给师傅，不能完工');
     case 'rate':
       return order.rated ? conflict('已经评价过了') : undefined;
+    case 'correct':
+      if (order.completionLocked || order.rated) return conflict('报修人已确认，完工记录已锁定');
+      return order.feePaid ? conflict('费用已支付，完工记录不能再修改') : undefined;
     case 'reopen': {
       const completedAt = order.completedAt?.getTime();
       if (completedAt === undefined || now.getTime() - completedAt > REOPEN_WINDOW_DAYS * DAY_MS) return conflict(`完工 ${REOPEN_WINDOW_DAYS} 天内才能重新打开`);

@@ -172,6 +172,16 @@ export const ORDER_ACTIONS = [
     example: ex('demo-tech-2', { orderId: ORDER_ID, summary: '更换水管接头并试压', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] }),
     step: steps.completeStep,
   }),
+  stepAction('order.correct', {
+    summary:
+      'Correct the completion record (修改完工记录) until the reporter confirms it: the whole record again, as for ' +
+      'order.complete. The fee is priced again; the replaced record’s materials go back to stock (a `return` move) and its ' +
+      'open requisitions are cancelled, then the new lines are taken. Refused (CONFLICT) once rated, verified or paid.',
+    who: 'whoever may complete the order, and whoever recorded the completion',
+    schema: s.completeSchema,
+    example: ex('demo-tech-2', { orderId: ORDER_ID, summary: '更换水管接头并试压，加装止水阀', workMinutes: 55, materials: [{ materialId: 'demo-mat-tape', qty: 2 }] }),
+    step: steps.correctStep,
+  }),
   stepAction('order.rate', {
     summary:
       'Confirm the work and rate it 1–5; the completion record locks and the order closes (a completion reported on behalf ' +
@@ -246,8 +256,9 @@ export const ORDER_ACTIONS = [
       'What order.complete with this payload would charge, before it is submitted: labor (work minutes in started ' +
       'quarter-hours × the team’s hourly rate), the category’s visit fee, service items (price × qty), catalog materials ' +
       '(catalog price × qty), each line half-up to a fen; the total, the payer (a free category: the company, 公司承担) and ' +
-      'what the resident owes (`due`). Nothing is written and no stock is taken.',
-    who: 'whoever may complete the order: the assigned technician; team leaders of the order’s team and the service center on the assignee’s behalf',
+      'what the resident owes (`due`). On a completed order it previews a correction (order.correct). Nothing is written and ' +
+      'no stock is taken.',
+    who: 'whoever may complete (or, once completed, correct) the order: the assigned technician; team leaders of the order’s team and the service center on the assignee’s behalf',
     schema: s.completeSchema,
     returns: 'FeeBreakdown',
     errors: STEP_ERRORS,

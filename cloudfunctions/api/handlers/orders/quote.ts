@@ -21,7 +21,9 @@ export async function quoteCompletion(ctx: HandlerContext, p: CompletePayload): 
   const { order, caller, property } = loaded;
   const actor = actorIn(caller ? { ...caller, openid: ctx.openid } : undefined, order.propertyId);
   if (!actor) return fail('FORBIDDEN', '无权操作此订单');
-  const decision = decide('complete', factsOf(order, property), actor, ctx.clock.now());
+  // a completed order's record is corrected, not completed again: the same prices, the correction's rules
+  const step = order.status === 'completed' ? 'correct' : 'complete';
+  const decision = decide(step, factsOf(order, property), actor, ctx.clock.now());
   if (!decision.ok) return fail(decision.code, decision.message);
   return (await priceCompletion(ctx.db, order, p)).fee;
 }

@@ -11,8 +11,9 @@ import { dueAfterHold, dueFromNow } from '../../../core/order/sla';
 import { targetTeam } from '../../../core/order/routing';
 import type { OrderDoc } from '../../../core/order/order-doc';
 import { deskOf } from '../../../core/notify/recipients';
-import { priceCompletion } from './pricing';
-import { takeStock } from '../stock/take';
+import { priceCompletion, type PricedCompletion } from './pricing';
+import { takeStock, type StockOutcome } from '../stock/take';
+import { giveBackStock } from '../stock/give-back';
 import { refundPaid } from '../payments/refund';
 import { yuan } from '../payments/rules';
 
@@ -166,7 +167,8 @@ export const decideReassignStep: Of<{ approve: boolean; technicianId?: string; r
     // a refused request changes nothing the reporter can see
     if (!p.approve) return { changes: { reassignRequest: undefined }, reason: p.reason, audience: 'staff', notify };
     if (p.technicianId) {
-      return { ...(await handOver(input, p.technicianId)), staffNote: p.reason, notify: [...notify, { event: 'order.assigned', touser: p.technicianId }] };
+      // the new technician first: a step sends one subscription message at once, the rest a minute later
+      return { ...(await handOver(input, p.technicianId)), staffNote: p.reason, notify: [{ event: 'order.assigned', touser: p.technicianId }, ...notify] };
     }
     return { ...backToPool(input, input.order.teamId, input.order.teamPath), staffNote: p.reason, notify };
   },
@@ -203,40 +205,81 @@ export const holdStep: Of<{ reason: string; nextVisitAt: string }> = {
   },
 };
 
+/** The completion record a payload makes, priced by the server; a correction keeps when the visit happened. */
+function completionOf({ order, actor, caller, now }: StepInput, p: Omit<CompletePayload, 'orderId'>, priced: PricedCompletion, stock: StockOutcome | undefined): Completion {
+  const replaced = order.completion;
+  const arrivedAt = replaced?.arrivedAt ?? order.arrivedAt;
+  return {
+    summary: p.summary,
+    workMinutes: p.workMinutes,
+    ...(arrivedAt ? { arrivedAt } : {}),
+    departedAt: replaced?.departedAt ?? now.toISOString(),
+    materials: priced.materials,
+    serviceItems: priced.serviceItems,
+    ...(p.measures ? { measures: p.measures } : {}),
+    photos: p.photos ?? [],
+    ...(p.signature ? { signature: p.signature } : {}),
+    ...(p.invoiceNo ? { invoiceNo: p.invoiceNo } : {}),
+    ...(p.partBarcodes?.length ? { partBarcodes: p.partBarcodes } : {}),
+    // recorded by a leader or the desk for the assignee (代报完工): the desk verifies it
+    onBehalf: order.assignee?.openid !== actor.openid,
+    by: actor.openid,
+    byName: caller.name,
+    locked: false,
+    ...(replaced ? { correctedAt: now.toISOString() } : {}),
+    ...(stock ? { stock: { taken: stock.taken, ...(stock.requisitionId ? { requisitionId: stock.requisitionId } : {}) } } : {}),
+  };
+}
+
+/** Stock leaves for the record's materials now (a line without stock becomes a requisition); it comes back if the write loses its race. */
+const takeFor = ({ ctx, order, actor, caller, now }: StepInput, priced: PricedCompletion) =>
+  priced.materials.length ? takeStock(ctx.db, { order, lines: priced.materials, by: actor.openid, byName: caller.name, now }) : Promise.resolve(undefined);
+
 export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
   step: 'complete',
-  async plan({ ctx, order, actor, caller, now }, p) {
+  async plan(input, p) {
     // fees are the server's: catalog prices, the team's rate, the category's visit fee and mode (order.quote shows the same)
-    const priced = await priceCompletion(ctx.db, order, p);
-    const completion: Completion = {
-      summary: p.summary,
-      workMinutes: p.workMinutes,
-      ...(order.arrivedAt ? { arrivedAt: order.arrivedAt } : {}),
-      departedAt: now.toISOString(),
-      materials: priced.materials,
-      serviceItems: priced.serviceItems,
-      ...(p.measures ? { measures: p.measures } : {}),
-      photos: p.photos ?? [],
-      ...(p.signature ? { signature: p.signature } : {}),
-      ...(p.invoiceNo ? { invoiceNo: p.invoiceNo } : {}),
-      ...(p.partBarcodes?.length ? { partBarcodes: p.partBarcodes } : {}),
-      // recorded by a leader or the desk for the assignee (代报完工): the desk verifies it
-      onBehalf: order.assignee?.openid !== actor.openid,
-      by: actor.openid,
-      byName: caller.name,
-      locked: false,
-    };
-    // stock leaves now (a line without stock becomes a requisition); it comes back if the write loses its race
-    const stock = priced.materials.length ? await takeStock(ctx.db, { order, lines: priced.materials, by: actor.openid, byName: caller.name, now }) : undefined;
+    const priced = await priceCompletion(input.ctx.db, input.order, p);
+    const stock = await takeFor(input, priced);
     return {
-      changes: { completion, fee: priced.fee, completedAt: now.toISOString() },
+      changes: { completion: completionOf(input, p, priced, stock), fee: priced.fee, completedAt: input.now.toISOString() },
       note: p.summary,
       photos: p.photos,
-      notify: [{ event: 'order.completed', touser: order.reporter.openid }],
+      notify: [{ event: 'order.completed', touser: input.order.reporter.openid }],
       ...(stock ? { onLostRace: stock.giveBack } : {}),
     };
   },
 };
+
+/**
+ * 修改完工记录: until the reporter confirms (or the fee is paid), the record is corrected as a whole.
+ * The fee is priced again; the replaced record's stock goes back and the new one's is taken, once.
+ * The reporter is told again: what they confirm and pay may have changed.
+ */
+export const correctStep: Of<Omit<CompletePayload, 'orderId'>> = {
+  step: 'correct',
+  async plan(input, p) {
+    const { ctx, order } = input;
+    const priced = await priceCompletion(ctx.db, order, p);
+    const stock = await takeFor(input, priced);
+    return {
+      changes: { completion: completionOf(input, p, priced, stock), fee: priced.fee },
+      note: p.summary,
+      photos: p.photos,
+      notify: [{ event: 'order.completed', touser: order.reporter.openid }],
+      ...(stock ? { onLostRace: stock.giveBack } : {}),
+      afterWrite: giveBackFor(input),
+    };
+  },
+};
+
+/** The replaced record's stock and requisition go back once the step replacing it has landed. */
+function giveBackFor({ ctx, order, actor, caller, now }: StepInput): StepPlan['afterWrite'] {
+  const stock = order.completion?.stock;
+  if (!stock || (stock.taken.length === 0 && !stock.requisitionId)) return undefined;
+  return () =>
+    giveBackStock(ctx.db, { order, version: order.version + 1, lines: stock.taken, requisitionId: stock.requisitionId, by: actor.openid, byName: caller.name, now });
+}
 
 export const rateStep: Of<{ score: number; comment?: string }> = {
   step: 'rate',
@@ -254,7 +297,7 @@ export const rateStep: Of<{ score: number; comment?: string }> = {
 };
 
 /** The visit a reopen ends, as confirmed: nothing of it is erased. */
-function visitOf(order: OrderDoc, reopenedAt: Date, reason: string): Visit {
+function visitOf(order: OrderDoc, reopenedAt: Date, reason: string, stockReturned: boolean): Visit {
   return {
     no: (order.visits ?? []).length + 1,
     ...(order.assignee ? { assignee: order.assignee } : {}),
@@ -265,6 +308,7 @@ function visitOf(order: OrderDoc, reopenedAt: Date, reason: string): Visit {
     ...(order.closedAt ? { closedAt: order.closedAt } : {}),
     reopenedAt: reopenedAt.toISOString(),
     reopenReason: reason,
+    ...(stockReturned ? { stockReturned } : {}),
   };
 }
 
@@ -272,10 +316,12 @@ export const reopenStep: Of<{ reason: string }> = {
   step: 'reopen',
   plan: (input, p) => {
     const { order, now, to } = input;
+    // materials of a record the reporter never confirmed go back to stock; a confirmed visit keeps its own
+    const giveBack = order.completion?.locked ? undefined : giveBackFor(input);
     return {
       changes: {
         reopenCount: order.reopenCount + 1,
-        visits: [...(order.visits ?? []), visitOf(order, now, p.reason)],
+        visits: [...(order.visits ?? []), visitOf(order, now, p.reason, !!giveBack && (order.completion?.stock?.taken ?? []).length > 0)],
         completion: undefined,
         fee: undefined,
         rating: undefined,
@@ -290,6 +336,7 @@ export const reopenStep: Of<{ reason: string }> = {
       },
       reason: p.reason,
       notify: [{ event: 'order.reopened', touser: to === 'pending' ? undefined : order.assignee?.openid }],
+      afterWrite: giveBack,
     };
   },
 };
@@ -317,9 +364,10 @@ export const revokeStep: Of<{ reason: string }> = {
     reason: p.reason,
     // what the reporter paid goes back first (cloudPay.refund); a refused refund answers CONFLICT
     ...(await refundNote(input)),
+    // the technician first, who may be on the way: a step sends one subscription message at once
     notify: [
-      { event: 'order.revoked', touser: input.order.reporter.openid },
       { event: 'order.revoked', touser: input.order.assignee?.openid },
+      { event: 'order.revoked', touser: input.order.reporter.openid },
     ],
     afterWrite: freeSlot(input),
   }),

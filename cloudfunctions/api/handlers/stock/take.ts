@@ -20,6 +20,8 @@ export interface StockOutcome {
   taken: StockMoveLine[];
   /** lines stock could not cover, requisitioned */
   short: StockMoveLine[];
+  /** the requisition raised for `short`, when there is one */
+  requisitionId?: string;
   /** puts back what was taken and removes the records (the completion did not land) */
   giveBack(): Promise<void>;
 }
@@ -68,6 +70,7 @@ export async function takeStock(db: Store, input: TakeInput): Promise<StockOutco
   return {
     taken,
     short,
+    ...(short.length ? { requisitionId } : {}),
     async giveBack() {
       await restore();
       await removeRecords(db, moveId, requisitionId);
