@@ -39,9 +39,15 @@ export interface Delivery {
   status: 'sent' | 'inbox' | 'retry' | 'failed';
   attempts: number;
   templateId?: string;
-  /** a one-time grant this delivery already took from the ledger (a retry does not take another) */
+  /**
+   * a one-time grant this delivery already took from the ledger (a retry does not take another);
+   * false on a message its step deferred to the scheduler, which claims the grant before sending
+   */
   grantHeld?: boolean;
+  /** when the scheduler sends it (status 'retry'): at once for a deferred message, later after a failed send */
   nextAttemptAt?: string;
+  /** while it waits: what the message shows, as of its step (the template's fields only) */
+  facts?: Partial<Record<MessageField, string>>;
   lastError?: { code: number; message: string };
   sentAt?: string;
   /** a service-center item: the dispatchers and managers it reached */

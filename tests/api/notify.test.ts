@@ -196,13 +196,116 @@ describe('each step sends the right template to the right person', () => {
     expect((await messages(ASSIGNEE)).pop()).toMatchObject({ templateId: T.closed, data: { thing3: { value: '已自行修好' } } });
     const b = await driveTo(url, 'accepted');
     await ok(url, DISPATCHER, 'order.revoke', { orderId: b.id, reason: '重复报修' });
-    expect((await messages(REPORTER)).pop()).toMatchObject({ templateId: T.closed, data: { thing3: { value: '重复报修' } } });
     expect((await messages(ASSIGNEE)).pop()).toMatchObject({ templateId: T.closed });
+    // the second person's message goes at the scheduler's next minute, with what the step said
+    await runScheduler();
+    expect((await messages(REPORTER)).pop()).toMatchObject({ templateId: T.closed, data: { thing3: { value: '重复报修' } } });
     const c = await driveTo(url, 'accepted');
     await ok(url, ASSIGNEE, 'order.requestReassign', { orderId: c.id, reason: '需要两人' });
     await ok(url, DISPATCHER, 'order.decideReassign', { orderId: c.id, approve: true, technicianId: LEADER });
-    expect((await messages(ASSIGNEE)).pop()).toMatchObject({ templateId: T.review });
     expect((await messages(LEADER)).pop()).toMatchObject({ templateId: T_ASSIGNED });
+    await runScheduler();
+    expect((await messages(ASSIGNEE)).pop()).toMatchObject({ templateId: T.review });
+  });
+});
+
+describe('a step sends one subscription message at once; the others go at the scheduler’s next minute', () => {
+  const T_NUDGED = 'tmpl-order-nudged-example-000008';
+  const T_CLOSED = 'tmpl-order-closed-example-000006';
+  const T_REVIEW = 'tmpl-order-review-example-000007';
+  /** The step as the caller sees it, with the database requests its invocation made (as orders-budget.test.ts counts them). */
+  const counted = async (openid: string, action: string, payload: unknown): Promise<number> => {
+    const res = await callFunction<{ ok: boolean }>(url, 'api', openid, { action, payload });
+    expect(res.body.ok).toBe(true);
+    return res.dbRequests;
+  };
+  const deliveryOf = async (openid: string, event: string) => (await inbox(openid)).find((i) => i.event === event)?.delivery;
+
+  it('催单 with the technician and a dispatcher both holding grants: at most 2 requests more than the step’s own; the dispatcher’s message follows once', async () => {
+    await allow(ASSIGNEE, T_NUDGED);
+    // two grants: a second claim on them would show as one left
+    await allow(DISPATCHER, T_NUDGED, T_NUDGED);
+    const o = await driveTo(url, 'accepted');
+    await setTime(url, new Date(Date.parse(o.due.arriveBy) + 60_000).toISOString());
+    // the step's own: the order with its property, caller and grants (1), the conditional write (1)
+    expect(await counted(REPORTER, 'order.nudge', { orderId: o.id })).toBeLessThanOrEqual(2 + 2);
+    expect((await messages(ASSIGNEE)).map((m) => m.templateId)).toEqual([T_NUDGED]);
+    expect(await messages(DISPATCHER)).toEqual([]);
+    expect(await deliveryOf(DISPATCHER, 'order.nudged')).toMatchObject({ status: 'retry', grantHeld: false, attempts: 0 });
+
+    const tick = await runScheduler();
+    expect(tick.body).toMatchObject({ retried: 1 });
+    const sent = await messages(DISPATCHER);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ templateId: T_NUDGED, page: `pages/technician/work/index?id=${o.id}`, data: { character_string1: { value: o.orderNo } } });
+    expect(await deliveryOf(DISPATCHER, 'order.nudged')).toMatchObject({ channel: 'subscribe', status: 'sent', sentTo: [DISPATCHER] });
+
+    await runScheduler();
+    await advanceMinutes(url, 5);
+    expect((await runScheduler()).body).toMatchObject({ retried: 0 });
+    expect(await messages(DISPATCHER)).toHaveLength(1);
+    expect(await messages(ASSIGNEE)).toHaveLength(1);
+    // one claim each: the dispatcher's second grant is still there (allowing one more makes two)
+    expect((await grant(DISPATCHER, T_NUDGED)).counts[T_NUDGED]).toBe(2);
+    expect((await grant(ASSIGNEE, T_NUDGED)).counts[T_NUDGED]).toBe(1);
+  });
+
+  const revoke = (orderId: string) => counted(DISPATCHER, 'order.revoke', { orderId, reason: '重复报修' });
+  const reassign = async (orderId: string) => {
+    await ok(url, ASSIGNEE, 'order.requestReassign', { orderId, reason: '需要两人' });
+    return counted(DISPATCHER, 'order.decideReassign', { orderId, approve: true, technicianId: LEADER });
+  };
+  it.each([
+    // [what, the step, its own requests, who hears at once (and how many messages by then), who at the next minute, with which template]
+    ['revoke: the technician at once, the reporter next', revoke, 2, ASSIGNEE, 2, REPORTER, T_CLOSED],
+    // the new technician's ledger comes with the read of the technicians
+    ['an approved reassignment: the new technician at once, the requester next', reassign, 3, LEADER, 1, ASSIGNEE, T_REVIEW],
+  ] as const)('%s; at most 2 requests more than the step’s own', async (_what, act, own, first, firstCount, second, secondTemplate) => {
+    await allow(ASSIGNEE, T_ASSIGNED, T_CLOSED, T_REVIEW);
+    await allow(LEADER, T_ASSIGNED);
+    await allow(REPORTER, T_CLOSED);
+    const o = await driveTo(url, 'accepted');
+    const before = (await messages(second)).length;
+    expect(await act(o.id)).toBeLessThanOrEqual(own + 2);
+    expect(await messages(first)).toHaveLength(firstCount);
+    expect(await messages(second)).toHaveLength(before);
+    await runScheduler();
+    await runScheduler();
+    const after = await messages(second);
+    expect(after).toHaveLength(before + 1);
+    expect(after[after.length - 1].templateId).toBe(secondTemplate);
+  });
+
+  it('a deferred message whose grant is gone by then stays in the message center only, and is not tried again', async () => {
+    // one grant of the closing template: the order revoked second takes it first
+    await allow(REPORTER, T_CLOSED);
+    await allow(ASSIGNEE, T_CLOSED);
+    const pending = await createOrder(url);
+    const a = await driveTo(url, 'accepted');
+    await ok(url, DISPATCHER, 'order.revoke', { orderId: a.id, reason: '重复报修' });
+    const deferred = (await inbox(REPORTER)).find((i) => i.orderId === a.id && i.event === 'order.revoked');
+    expect(deferred?.delivery).toMatchObject({ status: 'retry', grantHeld: false });
+    // nobody else to tell: the reporter's message goes at once
+    await ok(url, DISPATCHER, 'order.revoke', { orderId: pending.id, reason: '已上门处理' });
+    expect((await messages(REPORTER)).map((m) => m.data.thing3.value)).toEqual(['已上门处理']);
+
+    await runScheduler();
+    const after = (await inbox(REPORTER)).find((i) => i.id === deferred?.id);
+    expect(after?.delivery).toMatchObject({ channel: 'inbox', status: 'inbox' });
+    await advanceMinutes(url, 30);
+    expect((await runScheduler()).body).toMatchObject({ retried: 0 });
+    expect(await messages(REPORTER)).toHaveLength(1);
+    expect((await grant(REPORTER, T_CLOSED)).counts[T_CLOSED]).toBe(1);
+  });
+
+  it('a desk item when no dispatcher or manager holds a grant: the message center only, once the scheduler has looked', async () => {
+    const o = await driveTo(url, 'assigned');
+    await ok(url, ASSIGNEE, 'order.reject', { orderId: o.id, reason: '不在片区' });
+    await runScheduler();
+    expect(await deliveryOf(DISPATCHER, 'order.rejected')).toMatchObject({ channel: 'inbox', status: 'inbox' });
+    await advanceMinutes(url, 5);
+    expect((await runScheduler()).body).toMatchObject({ retried: 0 });
+    expect(await messages(DISPATCHER)).toEqual([]);
   });
 });
 
@@ -230,10 +333,12 @@ describe('the message center', () => {
     expect((await ok(url, LEADER, 'inbox.list', {})).items).toEqual([]);
   });
 
-  it('a desk item also reaches each dispatcher who allowed its template, as a subscription message', async () => {
+  it('a desk item also reaches each dispatcher who allowed its template, as a subscription message at the scheduler’s next minute', async () => {
     await allow(DISPATCHER, 'tmpl-order-review-example-000007');
     const o = await driveTo(url, 'assigned');
     await ok(url, ASSIGNEE, 'order.reject', { orderId: o.id, reason: '不在片区' });
+    expect(await messages(DISPATCHER)).toEqual([]);
+    await runScheduler();
     expect((await messages(DISPATCHER)).map((m) => m.templateId)).toEqual(['tmpl-order-review-example-000007']);
     expect(await messages('demo-manager')).toEqual([]);
     expect((await ok(url, DISPATCHER, 'inbox.list', {})).items[0].delivery).toMatchObject({ channel: 'subscribe', status: 'sent', sentTo: [DISPATCHER] });

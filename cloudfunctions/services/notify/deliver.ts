@@ -6,14 +6,22 @@
  *
  * Exactly once: the inbox item's id is the outbox entry's id, so an item is recorded once; the
  * invocation that wrote an entry holds it for its lease, so two senders never work one entry at
- * once. Budget on the step's path: one grant claim per subscription recipient, one inbox insert.
+ * once.
+ *
+ * Budget on the step's path: at most 2 requests whatever the recipients — one grant claim for the
+ * first person who may hold a grant (the steps list the most time-critical person first) and one
+ * insert of every inbox item. The other subscription messages, the service center's fan-out among
+ * them, are recorded as deferred (`status: 'retry'`, `grantHeld: false`, due at once) and go at the
+ * scheduler's next minute through `resend`.
  */
 import type { Order, OutboxEntry } from '../../../typings/domain';
-import type { Delivery, GrantLedger, InboxItem, TemplateMap } from '../../../typings/notify';
+import type { Delivery, GrantLedger, InboxItem, MessageField, TemplateMap } from '../../../typings/notify';
 import { keywordValue } from '../../core/notify/keywords';
-import { factsOf, messageText, pageFor, type MessageFacts } from '../../core/notify/messages';
+import { factsOf, messageText, pageFor } from '../../core/notify/messages';
+import { LEASE_MS } from '../../core/notify/outbox';
 import { outcomeOf } from '../../core/notify/outcome';
 import { isDeskRecipient } from '../../core/notify/recipients';
+import { toOrder, type OrderDoc } from '../../core/order/order-doc';
 import type { Clock } from '../../core/clock';
 import type { Store } from '../../runtime/db';
 import type { Notifier } from '../../runtime/notifier';
@@ -56,17 +64,26 @@ export async function claimGrant(db: Store, openid: string, templateId: string):
   return (await db.updateWhere('grants', { _id: openid, [key]: _.gt(0) }, { [key]: _.inc(-1) })) === 1;
 }
 
-function templateData(facts: MessageFacts, map: Record<string, keyof MessageFacts>, tz: string): Record<string, { value: string }> {
+/** What a message shows: the facts its template's keywords use, and no more. */
+export type SentFacts = Partial<Record<MessageField, string>>;
+
+function templateData(facts: SentFacts, map: Record<string, MessageField>, tz: string): Record<string, { value: string }> {
   const data: Record<string, { value: string }> = {};
   for (const [keyword, field] of Object.entries(map)) data[keyword] = { value: keywordValue(keyword, facts[field] || '-', tz) || '-' };
   return data;
+}
+
+function factsFor(facts: SentFacts, map: Record<string, MessageField>): SentFacts {
+  const kept: SentFacts = {};
+  for (const field of Object.values(map)) if (facts[field]) kept[field] = facts[field];
+  return kept;
 }
 
 /** One subscription send and what it leaves: sent, to retry (holding the grant), failed, or inbox only. */
 export async function sendSubscribe(
   deps: DeliveryDeps,
   item: Pick<InboxItem, 'openid' | 'page' | 'event'>,
-  facts: MessageFacts,
+  facts: SentFacts,
   tz: string,
   attempts: number,
 ): Promise<Delivery> {
@@ -91,6 +108,8 @@ export async function sendSubscribe(
         grantHeld: true,
         nextAttemptAt: new Date(now.getTime() + outcome.retryInMinutes * 60_000).toISOString(),
         lastError: { code: res.errcode, message: res.errmsg },
+        // the retry shows what this send would have, whatever the order has become since
+        facts: factsFor(facts, template.data),
       };
     case 'failed':
       return { ...base, status: 'failed', lastError: { code: res.errcode, message: res.errmsg } };
@@ -111,7 +130,7 @@ async function sendSms(deps: DeliveryDeps, phone: string, text: string): Promise
  * property who holds a grant for its template (one read finds them and their ledgers). Not retried:
  * the desk's message center has it either way.
  */
-async function sendToDesk(deps: DeliveryDeps, propertyId: string, item: Pick<InboxItem, 'page' | 'event'>, facts: MessageFacts, tz: string, templateId: string): Promise<Delivery> {
+async function sendToDesk(deps: DeliveryDeps, propertyId: string, item: Pick<InboxItem, 'page' | 'event'>, facts: SentFacts, tz: string, templateId: string): Promise<Delivery> {
   const _ = deps.db.command;
   const staff = await deps.db.aggregate<{ _id: string; _grants: GrantLedger[] }>('users', [
     ['match', { 'roles.propertyId': propertyId, roles: _.elemMatch({ propertyId, role: _.in(['dispatcher', 'manager']) }) }],
@@ -130,8 +149,31 @@ async function sendToDesk(deps: DeliveryDeps, propertyId: string, item: Pick<Inb
   return sentTo.length ? { channel: 'subscribe', status: 'sent', attempts: 1, templateId, sentAt: now, sentTo } : { channel: 'inbox', status: 'inbox', attempts: 0 };
 }
 
-/** How one entry goes out, and the inbox item that records it. */
-async function deliverEntry(deps: DeliveryDeps, order: Order, entry: OutboxEntry, tz: string, extras: EntryExtras, known?: KnownGrants): Promise<InboxDoc> {
+/**
+ * Whether the entry may go as a subscription message: a template, and a person whose ledger (when a
+ * read brought it) has a grant left, or the service center (its dispatchers' ledgers are unknown).
+ */
+function mayGoBySubscription(deps: DeliveryDeps, entry: OutboxEntry, known: KnownGrants | undefined): boolean {
+  const template = deps.templates[entry.event];
+  if (!template) return false;
+  return isDeskRecipient(entry.touser) || mayHaveGrant(known, entry.touser, template.templateId);
+}
+
+/** A subscription message left for the scheduler's next minute: no grant taken yet, nothing tried. */
+function deferred(templateId: string, facts: SentFacts, now: Date): Delivery {
+  return { channel: 'subscribe', status: 'retry', templateId, grantHeld: false, attempts: 0, nextAttemptAt: now.toISOString(), facts };
+}
+
+/** How one entry goes out (`sendNow`: its subscription message is this invocation's one claim), and the inbox item that records it. */
+async function deliverEntry(
+  deps: DeliveryDeps,
+  order: Order,
+  entry: OutboxEntry,
+  tz: string,
+  extras: EntryExtras,
+  known: KnownGrants | undefined,
+  sendNow: boolean,
+): Promise<InboxDoc> {
   const now = deps.clock.now();
   const forStaff = entry.touser !== order.reporter.openid;
   // staff read why a technician refused or asked to be replaced; the reporter never does
@@ -154,24 +196,19 @@ async function deliverEntry(deps: DeliveryDeps, order: Order, entry: OutboxEntry
   };
   let delivery: Delivery = { channel: 'inbox', status: 'inbox', attempts: 0 };
   const template = deps.templates[entry.event];
-  if (isDeskRecipient(entry.touser)) {
-    try {
-      if (template) delivery = await sendToDesk(deps, order.propertyId, item, facts, tz, template.templateId);
-    } catch (err) {
-      deps.log('[notify] desk send failed', err);
+  const subscribe = mayGoBySubscription(deps, entry, known);
+  try {
+    if (template && subscribe && !sendNow) {
+      delivery = deferred(template.templateId, factsFor(facts, template.data), now);
+    } else if (template && subscribe && (await claimGrant(deps.db, entry.touser, template.templateId))) {
+      delivery = await sendSubscribe(deps, item, facts, tz, 0);
+    } else if (entry.event === 'order.assigned' && order.urgency === 'urgent' && order.assignee?.openid === entry.touser && order.assignee.phone) {
+      // a marketing SMS carries at most 30 characters and the page it opens
+      delivery = await sendSms(deps, order.assignee.phone, `${title}：${order.orderNo}，请打开小程序接单`.slice(0, 30));
     }
-  } else {
-    try {
-      if (template && mayHaveGrant(known, entry.touser, template.templateId) && (await claimGrant(deps.db, entry.touser, template.templateId))) {
-        delivery = await sendSubscribe(deps, item, facts, tz, 0);
-      } else if (entry.event === 'order.assigned' && order.urgency === 'urgent' && order.assignee?.openid === entry.touser && order.assignee.phone) {
-        // a marketing SMS carries at most 30 characters and the page it opens
-        delivery = await sendSms(deps, order.assignee.phone, `${title}：${order.orderNo}，请打开小程序接单`.slice(0, 30));
-      }
-    } catch (err) {
-      // the grant claim itself failed (database): the inbox still gets it, the scheduler does not resend
-      deps.log('[notify] send failed', err);
-    }
+  } catch (err) {
+    // the grant claim itself failed (database): the inbox still gets it, the scheduler does not resend
+    deps.log('[notify] send failed', err);
   }
   return { ...item, delivery };
 }
@@ -208,12 +245,56 @@ export async function deliver(
   known?: KnownGrants,
 ): Promise<InboxDoc[]> {
   try {
+    // one claim per invocation: the first person who may hold a grant; the rest wait for the scheduler
+    const first = entries.find((e) => !isDeskRecipient(e.touser) && mayGoBySubscription(deps, e, known));
     const items: InboxDoc[] = [];
-    for (const entry of entries) items.push(await deliverEntry(deps, order, entry, tz, extras, known));
+    for (const entry of entries) items.push(await deliverEntry(deps, order, entry, tz, extras, known, entry === first));
     await recordInbox(deps.db, items);
     return items;
   } catch (err) {
     deps.log('[notify] delivery left for the scheduler', err);
     return [];
   }
+}
+
+/**
+ * The scheduler's send of an item left waiting: deferred by its step (no grant taken yet) or left
+ * to retry by a failed send (grant held). The item is taken first by a write conditioned on the due
+ * time it was read with, so of two runs only one sends it. Answers whether this run took it.
+ */
+export async function resend(deps: DeliveryDeps, item: InboxDoc, tz: string): Promise<boolean> {
+  const { db } = deps;
+  const _ = db.command;
+  const now = deps.clock.now();
+  const waiting = item.delivery;
+  const due = { _id: item._id, 'delivery.status': 'retry', 'delivery.nextAttemptAt': waiting.nextAttemptAt };
+  const inboxOnly: Delivery = { channel: 'inbox', status: 'inbox', attempts: waiting.attempts };
+  if (isDeskRecipient(item.openid)) {
+    // taken as done before the fan-out: a run that dies midway leaves a dispatcher without the
+    // subscription message (the desk's message center has it), never with a second one
+    if ((await db.updateWhere('inbox', due, { delivery: _.set(inboxOnly) })) === 0) return false;
+    const facts = await waitingFacts(deps, item, now);
+    const template = deps.templates[item.event];
+    const delivery = facts && template ? await sendToDesk(deps, item.propertyId, item, facts, tz, template.templateId) : inboxOnly;
+    if (delivery.status === 'sent') await db.updateById('inbox', item._id, { delivery: _.set(delivery) });
+    return true;
+  }
+  // the take marks the grant as held before the claim is made: a run that dies between the two
+  // leaves a send for the next run, never a second claim on the person's grants
+  const lease = new Date(now.getTime() + LEASE_MS).toISOString();
+  if ((await db.updateWhere('inbox', due, { 'delivery.nextAttemptAt': lease, 'delivery.grantHeld': true })) === 0) return false;
+  const template = deps.templates[item.event];
+  const facts = await waitingFacts(deps, item, now);
+  // no grant (or no order) by now: the message center alone has it, and it is not tried again
+  const claimed = waiting.grantHeld || (!!template && !!facts && (await claimGrant(db, item.openid, template.templateId)));
+  const delivery = claimed && facts ? await sendSubscribe(deps, item, facts, tz, waiting.attempts) : inboxOnly;
+  await db.updateById('inbox', item._id, { delivery: _.set(delivery) });
+  return true;
+}
+
+/** What a waiting message shows: kept on it since its step; an item from before that reads the order now. */
+async function waitingFacts(deps: DeliveryDeps, item: InboxDoc, now: Date): Promise<SentFacts | undefined> {
+  if (item.delivery.facts) return item.delivery.facts;
+  const order = await deps.db.get<OrderDoc>('orders', item.orderId);
+  return order ? factsOf(toOrder(order), now) : undefined;
 }

@@ -1,6 +1,8 @@
 /**
  * One scheduler run (the `scheduler` function's timer, every minute): what time has made due.
- * - notifications left over: a lease that ran out (the step's invocation died) or a send to retry;
+ * - notifications left over: a lease that ran out (the step's invocation died), a subscription
+ *   message its step deferred (a step claims one grant; the others, the desk's fan-out among them,
+ *   go here), or a send to retry;
  * - deadlines: warn the holder at the deadline, tell the desk and the team leader when it has
  *   passed by a margin, once per order and deadline, the breach recorded on the order;
  * - completed orders the reporter never confirmed close themselves after the property's days.
@@ -10,13 +12,12 @@
 import type { Deadline, Order, OutboxEntry, Property, Team } from '../../../typings/domain';
 import { LEASE_MS, outboxEntries, withOutbox } from '../../core/notify/outbox';
 import { deskOf } from '../../core/notify/recipients';
-import { factsOf } from '../../core/notify/messages';
 import { toOrder, type OrderDoc } from '../../core/order/order-doc';
 import { dueNotices, nextSlaCheck, type SlaNotice } from '../../core/order/sla-watch';
 import { closeStep } from '../../api/handlers/orders/steps';
 import { runStep } from '../../api/handlers/orders/transition';
 import type { HandlerContext } from '../../api/context';
-import { deliver, sendSubscribe, type InboxDoc } from '../notify/deliver';
+import { deliver, resend, type InboxDoc } from '../notify/deliver';
 
 export interface RunSummary {
   autoClosed: string[];
@@ -24,6 +25,7 @@ export interface RunSummary {
   escalated: string[];
   /** notifications delivered or pruned after their lease ran out */
   recovered: number;
+  /** deferred or failed subscription messages this run took */
   retried: number;
 }
 
@@ -70,7 +72,7 @@ export async function runScheduler(ctx: HandlerContext): Promise<RunSummary> {
   }
   for (const item of retries) {
     try {
-      if (await retryDelivery(ctx, item, tzOf(item.propertyId))) summary.retried += 1;
+      if (await resend(ctx, item, tzOf(item.propertyId))) summary.retried += 1;
     } catch (err) {
       ctx.log(`[scheduler] delivery ${item.id} left for the next run`, err);
     }
@@ -149,21 +151,4 @@ async function recoverOutbox(ctx: HandlerContext, order: OrderDoc, tz: string): 
   if (updated === 0) return 0;
   if (undelivered.length) await deliver(ctx, toOrder(order), undelivered, tz);
   return expired.length;
-}
-
-/** A send that failed for a while: take it (a conditional write on its due time), send again, record. */
-async function retryDelivery(ctx: HandlerContext, item: InboxDoc, tz: string): Promise<boolean> {
-  const { db } = ctx;
-  const now = ctx.clock.now();
-  const taken = await db.updateWhere(
-    'inbox',
-    { _id: item._id, 'delivery.status': 'retry', 'delivery.nextAttemptAt': item.delivery.nextAttemptAt },
-    { 'delivery.nextAttemptAt': new Date(now.getTime() + LEASE_MS).toISOString() },
-  );
-  if (taken === 0) return false;
-  const order = await db.get<OrderDoc>('orders', item.orderId);
-  if (!order) return false;
-  const delivery = await sendSubscribe(ctx, item, factsOf(toOrder(order), now), tz, item.delivery.attempts);
-  await db.updateById('inbox', item._id, { delivery: db.command.set(delivery) });
-  return true;
 }
