@@ -259,7 +259,7 @@ test('screenshots', async () => {
     // demo-tech-1 has the accepted leak to visit; the pending 插座跳闸 waits in the pool
     bridge.openid = 'demo-tech-1';
     page = openPage(ids.home);
-    await waitFor(page, () => page.data.poolCell !== null);
+    await waitFor(page, () => page.data.countsReady === true);
     await settle();
     shoot('home-technician', page);
     bridge.openid = 'demo-dispatcher';
@@ -272,7 +272,7 @@ test('screenshots', async () => {
     await api(cloud.url, 'demo-tech-1', 'staff.join', { inviteCode: invite.code, name: '王建国', phone: '13900000001' });
     bridge.openid = 'demo-tech-1';
     page = openPage(ids.home);
-    await waitFor(page, () => page.data.poolCell !== null);
+    await waitFor(page, () => page.data.countsReady === true);
     await call(page, 'openPropertySheet');
     await settle(300);
     shoot('home-property-sheet', page);

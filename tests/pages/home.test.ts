@@ -174,14 +174,19 @@ async function reportLeak(description: string, propertyId = 'demo', openid = 'de
   return (await apiAs<{ id: string }>(openid, 'order.create', { propertyId, categoryId, description, location: { kind: 'unit', text: '厨房' } })).id;
 }
 
-/** the numbers the technician's tiles show: key → count text */
+/** what each of the technician's van-grid tiles shows: key → its badge and title ("2 待接单"; no badge: "待接单") */
 function counts(page: Rendered): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of ['assigned', 'accepted', 'in_progress', 'pool']) {
-    const text = textsOf(page, `#count-${key}`)[0];
+    const text = textsOf(page, `#count-${key} >>> .van-grid-item`)[0];
     if (text !== undefined) out[key] = text;
   }
   return out;
+}
+
+/** the badge on a tile ('' none): vant's van-info inside the tile's icon */
+function badge(page: Rendered, key: string): string {
+  return textsOf(page, `#count-${key} >>> .van-grid-item__icon >>> .van-info`)[0] ?? '';
 }
 
 describe('首页 by role', () => {
@@ -203,8 +208,13 @@ describe('首页 by role', () => {
 
     bridge.openid = 'demo-tech-1';
     const { page, sizes } = openPageMeasured(pageId);
-    await waitFor(page, () => textsOf(page, '#count-pool').length === 1);
+    // the four tiles are there at once (they open their pages while counting), badges once counted
+    await waitFor(page, () => textsOf(page, '.tile').length === 4);
+    await waitFor(page, () => page.data.countsReady === true);
+    expect(textOf(page)).not.toContain('正在统计');
     expect(counts(page)).toEqual({ assigned: '2 待接单', accepted: '1 待上门', in_progress: '1 处理中', pool: `${grabbable} 抢单池` });
+    expect(badge(page, 'assigned')).toBe('2');
+    expect(badge(page, 'pool')).toBe(String(grabbable));
     expect(textOf(page)).toContain('我的任务');
     // a technician who is not a resident has nothing to report here, and no desk line
     expect(textOf(page)).not.toContain('我要报修');
@@ -226,8 +236,8 @@ describe('首页 by role', () => {
     await waitFor(page, () => textsOf(page, '#count-assigned')[0] === '1 待接单');
     expect(counts(page)).toMatchObject({ assigned: '1 待接单', accepted: '2 待上门' });
 
-    tap(page, '#count-accepted');
-    tap(page, '#count-pool');
+    tap(page, '#count-accepted >>> .van-grid-item');
+    tap(page, '#count-pool >>> .van-grid-item');
     await waitFor(page, () => wxRec.navigations.length === 2);
     expect(wxRec.navigations).toEqual(['/pages/technician/tasks/index?tab=accepted&propertyId=demo', '/pages/technician/pool/index?propertyId=demo']);
   });
@@ -279,16 +289,19 @@ describe('首页 by role', () => {
     bridge.openid = 'demo-tech-1';
     const page = openPage(pageId);
     await waitForTextIn(page, '#property-switch', '当前小区 示范小区');
-    await waitFor(page, () => textsOf(page, '#count-pool').length === 1);
+    await waitFor(page, () => page.data.countsReady === true);
 
     tap(page, '#property-switch >>> .van-cell');
     await waitForText(page, '切换小区');
     tapText(page, '#property-sheet >>> .van-action-sheet__item', '示范二区');
     await waitForTextIn(page, '#property-switch', '当前小区 示范二区');
     expect(wxRec.storage.get('currentPropertyId')).toBe('demo-2');
-    await waitFor(page, () => bridge.calls.some((c) => c.body.action === 'order.list' && (c.body.payload as { propertyId?: string }).propertyId === 'demo-2') && textsOf(page, '#count-pool').length === 1);
+    await waitFor(page, () => bridge.calls.some((c) => c.body.action === 'order.list' && (c.body.payload as { propertyId?: string }).propertyId === 'demo-2') && page.data.countsReady === true);
     const pool2 = await apiAs<{ items: ListedOrder[] }>('demo-tech-1', 'order.list', { propertyId: 'demo-2', scope: 'pool', limit: 50 });
-    expect(counts(page)).toMatchObject({ assigned: '0 待接单', pool: `${pool2.items.filter((o) => o.grabbable).length} 抢单池` });
+    const grabbable2 = pool2.items.filter((o) => o.grabbable).length;
+    // nothing assigned to them in 示范二区: no badge on 待接单 (a tile without a count shows none)
+    expect(counts(page)).toMatchObject({ assigned: '待接单', pool: grabbable2 > 0 ? `${grabbable2} 抢单池` : '抢单池' });
+    expect(badge(page, 'assigned')).toBe('');
 
     // the next visit starts where the person left off
     const again = openPage(pageId);

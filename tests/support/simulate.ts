@@ -27,23 +27,38 @@ export function loadPage(pagePath: string): string {
   return simulate.load(path.join(MINIPROGRAM_ROOT, pagePath), { rootPath: MINIPROGRAM_ROOT, usingComponents: npmComponents(pagePath) });
 }
 
+interface Relation {
+  type?: string;
+  linked?: (this: unknown, target: unknown) => void;
+}
+
+interface ComponentOptions {
+  methods?: Record<string, unknown>;
+  relations?: Record<string, Relation>;
+  ready?: (this: unknown) => void;
+}
+
 /**
  * What WeChat's runtime has and simulate lacks, which vant relies on: `getCurrentPages` (van-tabs'
- * sticky/page-scroll mixin) and `this.groupSetData` (van-tabs, van-cascader). Installed once.
+ * sticky/page-scroll mixin), `this.groupSetData` (van-tabs, van-cascader), and relations linked
+ * before `ready`: WeChat links a child to its ancestor first, simulate after, so a child that reads
+ * its parent in `ready` (van-grid-item takes its width from van-grid's column-num) found none; it
+ * runs `ready` again once linked. Installed once.
  */
 function polyfillRuntime(): void {
   const g = globalThis as unknown as {
     getCurrentPages?: () => unknown[];
-    Component: ((options: { methods?: Record<string, unknown> }) => unknown) & { polyfilled?: boolean };
+    Component: ((options: ComponentOptions) => unknown) & { polyfilled?: boolean };
   };
   // one stand-in page: vant's page-scroll mixin keeps its scroll listeners on it
   const page = {};
   g.getCurrentPages ??= () => [page];
   if (g.Component.polyfilled) return;
   const original = g.Component;
-  const wrapped = ((options: { methods?: Record<string, unknown> }) =>
+  const wrapped = ((options: ComponentOptions) =>
     original({
       ...options,
+      ...(options.relations && options.ready ? { relations: relinked(options.relations, options.ready) } : {}),
       methods: {
         // batches setData calls in WeChat; applying them as they come is the same for a test
         groupSetData(this: unknown, cb: () => void) {
@@ -54,6 +69,24 @@ function polyfillRuntime(): void {
     })) as typeof g.Component;
   wrapped.polyfilled = true;
   g.Component = wrapped;
+}
+
+/** Each ancestor relation's `linked` followed by the component's `ready`, as WeChat orders them. */
+function relinked(relations: Record<string, Relation>, ready: (this: unknown) => void): Record<string, Relation> {
+  const out: Record<string, Relation> = {};
+  for (const [path, relation] of Object.entries(relations)) {
+    out[path] =
+      relation.type === 'ancestor' || relation.type === 'parent'
+        ? {
+            ...relation,
+            linked(this: unknown, target: unknown) {
+              relation.linked?.call(this, target);
+              ready.call(this);
+            },
+          }
+        : relation;
+  }
+  return out;
 }
 
 /**

@@ -18,7 +18,7 @@ import { nowMs } from '../../../utils/clock';
 import { currentPropertyId, propertiesOf, rolesHere, setCurrentPropertyId, type PropertyChoice } from '../../../utils/current-property';
 import type { OrderItemView } from '../../../utils/order-view';
 import { toProfileView, type RoleItem } from './view-model';
-import { loadDeskPending, loadResidentSummary, loadTechnicianSummary, type CountCell } from './work';
+import { loadDeskPending, loadResidentSummary, loadTechnicianSummary, technicianTiles, type CountTile } from './work';
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -67,9 +67,10 @@ Component({
     /** resident: open orders ('' none) and the newest few */
     openCount: '',
     openItems: [] as OrderItemView[],
-    /** technician: task counts and the pool; empty until loaded */
-    taskCells: [] as CountCell[],
-    poolCell: null as CountCell | null,
+    /** technician: 待接单 / 待上门 / 处理中 / 抢单池 tiles, badged once counted */
+    taskTiles: [] as CountTile[],
+    /** the tiles' counts have arrived (their badges are real) */
+    countsReady: false,
     /** desk: pending orders ('' until loaded) */
     deskPending: '',
   },
@@ -128,8 +129,8 @@ Component({
           isDesk: here.includes('dispatcher') || here.includes('manager'),
           openCount: '',
           openItems: [],
-          taskCells: [],
-          poolCell: null,
+          taskTiles: here.includes('technician') ? technicianTiles(propertyId) : [],
+          countsReady: false,
           deskPending: '',
         });
         // only someone who joined a property has notifications and work
@@ -168,8 +169,8 @@ Component({
       }
       if (isTechnician) {
         jobs.push(
-          loadTechnicianSummary(propertyId).then((t) => {
-            if (current()) this.setData({ taskCells: t.tasks, poolCell: t.pool });
+          loadTechnicianSummary(propertyId).then((tiles) => {
+            if (current()) this.setData({ taskTiles: tiles, countsReady: true });
           }),
         );
       }
@@ -181,10 +182,6 @@ Component({
         );
       }
       await Promise.all(jobs.map((j) => j.catch(() => undefined)));
-    },
-
-    openUrl(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {
-      wx.navigateTo({ url: event.currentTarget.dataset.url });
     },
 
     report() {
