@@ -338,7 +338,11 @@ export interface MaterialLine {
 }
 
 export interface ServiceItem {
+  /** the property's service item it was picked from; absent for a line priced on site */
+  serviceItemId?: string;
   name: string;
+  /** 次, 项 … as the service item setting says */
+  unit?: string;
   /** fen per unit */
   price: number;
   qty: number;

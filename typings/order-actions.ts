@@ -39,13 +39,19 @@ export interface ReasonPayload {
   reason: string;
 }
 
+export type CompletionServiceItem = { serviceItemId: string; qty: number } | { name: string; price: number; qty: number };
+
 export interface CompletePayload {
   orderId: string;
   summary: string;
   workMinutes: number;
   materials?: { materialId: string; qty: number }[];
-  /** price in fen per unit; the server computes each amount */
-  serviceItems?: { name: string; price: number; qty: number }[];
+  /**
+   * A line from the property's service items (`serviceItemId`: name, price and unit from the
+   * settings), or a custom line priced on site (`name`, `price` in fen per unit). The server
+   * computes each amount.
+   */
+  serviceItems?: CompletionServiceItem[];
   measures?: string;
   photos?: string[];
   signature?: string;

@@ -129,6 +129,46 @@ describe('order.quote and order.complete price a completion the same way', () =>
   });
 });
 
+describe('service items: picked from the property’s settings, or priced on site', () => {
+  beforeAll(async () => {
+    await resetDemo(url);
+  });
+
+  it('a picked item is billed at its settings’ name, unit and price; a custom line as the technician priced it', async () => {
+    const order = await driveTo(url, 'in_progress', { categoryId: AC });
+    const work = { summary: '疏通下水并清运', workMinutes: 30, serviceItems: [{ serviceItemId: 'demo-svc-unclog', qty: 1 }, { serviceItemId: 'demo-svc-haul', qty: 2 }, { name: '夜间加急', price: 1500, qty: 1 }] };
+    const quote = await ok(url, ASSIGNEE, 'order.quote', { orderId: order.id, ...work });
+    expect(quote.lines.filter((l) => l.kind === 'item')).toEqual([
+      { kind: 'item', name: '管道疏通', price: 5000, qty: 1, amount: 5000 },
+      { kind: 'item', name: '垃圾清运', price: 3000, qty: 2, amount: 6000 },
+      { kind: 'item', name: '夜间加急', price: 1500, qty: 1, amount: 1500 },
+    ]);
+    expect(quote.items).toBe(12500);
+    const done = await ok(url, ASSIGNEE, 'order.complete', { orderId: order.id, ...work });
+    expect(done.fee).toEqual(quote);
+    expect(done.completion?.serviceItems).toEqual([
+      { serviceItemId: 'demo-svc-unclog', name: '管道疏通', unit: '次', price: 5000, qty: 1, amount: 5000 },
+      { serviceItemId: 'demo-svc-haul', name: '垃圾清运', unit: '次', price: 3000, qty: 2, amount: 6000 },
+      { name: '夜间加急', price: 1500, qty: 1, amount: 1500 },
+    ]);
+    // a later price change does not touch the recorded bill
+    await ok(url, MANAGER, 'settings.serviceItems.save', { id: 'demo-svc-unclog', propertyId: 'demo', name: '管道疏通', price: 8000, unit: '次' });
+    expect((await ok(url, REPORTER, 'order.get', { orderId: order.id })).fee).toEqual(quote);
+  });
+
+  it('a disabled item, an unknown one or another property’s is NOT_FOUND naming its line; nothing is written', async () => {
+    const order = await driveTo(url, 'in_progress');
+    const before = await snapshot(url, order.id);
+    for (const serviceItemId of ['demo-svc-old', 'demo-svc-nothing']) {
+      const e = await err(url, ASSIGNEE, 'order.complete', { orderId: order.id, summary: '完工', workMinutes: 20, serviceItems: [{ name: '自定', price: 100, qty: 1 }, { serviceItemId, qty: 1 }] });
+      expect(e).toMatchObject({ code: 'NOT_FOUND', fields: { 'payload.serviceItems.1.serviceItemId': expect.any(String) } });
+    }
+    const item = await ok(url, 'demo2-manager', 'settings.serviceItems.save', { propertyId: 'demo-2', name: '管道疏通', price: 100, unit: '次' });
+    expect(await err(url, ASSIGNEE, 'order.quote', { orderId: order.id, summary: '完工', workMinutes: 20, serviceItems: [{ serviceItemId: item.id, qty: 1 }] })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await snapshot(url, order.id)).toEqual(before);
+  });
+});
+
 describe('stock: completions take materials, requisitions cover what stock lacks', () => {
   beforeAll(async () => {
     await resetDemo(url);

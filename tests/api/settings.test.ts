@@ -10,6 +10,7 @@ import type { CategorySavePayload, TeamSavePayload } from '../../typings/setting
 import { badInputs, type BadCase } from '../support/bad-input';
 import { callFunction, initSdk, localGet, startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import { call, dataOf, driveTo, err, ok, resetDemo } from '../support/orders';
+import { sdkDatabase } from '../local-cloud/database-sdk';
 
 let cloud: LocalCloudProcess;
 let url: string;
@@ -126,7 +127,8 @@ describe('settings.get', () => {
     expect(s.categories.find((c) => c.id === 'demo-water-leak')?.schedule?.windows).toHaveLength(3);
     expect(s.materials).toHaveLength(10);
     expect(s.materials.find((m) => m.id === 'demo-mat-led')).toEqual({ id: 'demo-mat-led', propertyId: 'demo', category: '电料', name: 'LED灯泡', spec: '9W E27', unit: '个', price: 1500, stock: 50 });
-    expect(s.serviceItems).toEqual([]);
+    // the manager sees disabled items too, in their order
+    expect(s.serviceItems.map((i) => [i.name, i.price, i.disabled])).toEqual([['管道疏通', 5000, false], ['高空作业', 2000, false], ['垃圾清运', 3000, false], ['旧件回收', 1000, true]]);
     // nothing of the other property
     expect(JSON.stringify(s)).not.toContain('demo2-');
   });
@@ -354,6 +356,8 @@ describe('settings.teams.save', () => {
 });
 
 describe('settings.serviceItems', () => {
+  // a property without the demo's items: what the manager keeps is all there is
+  beforeAll(() => sdkDatabase(url).collection('service_items').where({ propertyId: 'demo' }).remove());
   afterAll(() => resetDemo(url));
 
   it('lets the manager keep priced items that technicians list; disabled ones only the manager sees', async () => {

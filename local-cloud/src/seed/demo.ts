@@ -5,6 +5,7 @@
  * categories' weekly schedule, so the demo works on any day; timestamps are the seeding clock's.
  */
 import type { Category, Material, Property, RoleGrant, SlotSchedule, Team, User } from '../../../typings/domain';
+import type { ServiceItemSetting } from '../../../typings/settings';
 
 export const DEMO_CALLERS: { openid: string; description: string }[] = [
   { openid: 'demo-resident', description: '住户 张伟 · 示范小区 1栋 101' },
@@ -140,6 +141,14 @@ const materials: Material[] = [
   material('demo-2', 'demo2-mat-tape', '水料', '生料带', '20m', '卷', 200, 100),
 ];
 
+/** 服务项设置 (seed 001): priced items the technician picks in the completion form. */
+const serviceItems: ServiceItemSetting[] = [
+  { id: 'demo-svc-unclog', propertyId: 'demo', name: '管道疏通', price: 5000, unit: '次', sort: 10, disabled: false },
+  { id: 'demo-svc-height', propertyId: 'demo', name: '高空作业', price: 2000, unit: '次', sort: 20, disabled: false },
+  { id: 'demo-svc-haul', propertyId: 'demo', name: '垃圾清运', price: 3000, unit: '次', sort: 30, disabled: false },
+  { id: 'demo-svc-old', propertyId: 'demo', name: '旧件回收', price: 1000, unit: '件', sort: 40, disabled: true },
+];
+
 /** Every day of the week, three windows of three places: the schedule of every bookable repair. */
 const REPAIR_SCHEDULE: SlotSchedule = {
   windows: [
@@ -164,5 +173,6 @@ export function demoSeed(now: Date): Record<string, Doc[]> {
     users: users.map((u) => ({ _id: u.openid, ...u, createdAt: now.toISOString(), updatedAt: now.toISOString() })),
     categories: withIds(categories.map(scheduled), now),
     materials: withIds(materials, now),
+    service_items: withIds(serviceItems, now),
   };
 }

@@ -4,7 +4,9 @@
  * (cloudfunctions/core/fees). `order.complete` records the result; `order.quote` only returns it.
  */
 import type { Category, Material, MaterialLine, ServiceItem, Team } from '../../../../typings/domain';
-import type { FeeBreakdown, ServiceItemInput } from '../../../../typings/fees';
+import type { FeeBreakdown } from '../../../../typings/fees';
+import type { CompletionServiceItem } from '../../../../typings/order-actions';
+import type { ServiceItemSetting } from '../../../../typings/settings';
 import { fail } from '../../../core/errors';
 import { computeFee, feeModeOf, lineAmount } from '../../../core/fees';
 import type { OrderDoc } from '../../../core/order/order-doc';
@@ -13,7 +15,7 @@ import type { AggregateStage, Store } from '../../../runtime/db';
 export interface CompletionWork {
   workMinutes: number;
   materials?: readonly { materialId: string; qty: number }[];
-  serviceItems?: readonly ServiceItemInput[];
+  serviceItems?: readonly CompletionServiceItem[];
 }
 
 export interface PricedCompletion {
@@ -27,13 +29,14 @@ interface PricingRow {
   category: Category[];
   team: Team[];
   materials: Material[];
+  serviceItems: ServiceItemSetting[];
 }
 
 /**
  * The settings a completion is priced by, in one request. It starts from the order's property (an
  * order always has one) so that a category removed since still prices labor and materials.
  */
-async function loadPricing(db: Store, order: OrderDoc, materialIds: readonly string[]): Promise<PricingRow> {
+async function loadPricing(db: Store, order: OrderDoc, materialIds: readonly string[], serviceItemIds: readonly string[]): Promise<PricingRow> {
   // the rate of the team the work was done by: the assignee's own team (seed 001 工时设置: 所属部门不同，工时费用可以不同)
   const teamId = order.assignee?.teamId ?? order.teamId;
   const by = (match: Record<string, unknown>, limit: number): unknown => db.pipeline([['match', match], ['limit', limit]]);
@@ -46,18 +49,23 @@ async function loadPricing(db: Store, order: OrderDoc, materialIds: readonly str
     const match = { _id: db.command.in([...materialIds]), propertyId: order.propertyId };
     stages.push(['lookup', { from: 'materials', pipeline: by(match, materialIds.length), as: 'materials' }]);
   }
+  if (serviceItemIds.length) {
+    const match = { _id: db.command.in([...serviceItemIds]), propertyId: order.propertyId };
+    stages.push(['lookup', { from: 'service_items', pipeline: by(match, serviceItemIds.length), as: 'serviceItems' }]);
+  }
   stages.push(['limit', 1]);
   const [row] = await db.aggregate<Partial<PricingRow>>('properties', stages);
-  return { category: row?.category ?? [], team: row?.team ?? [], materials: row?.materials ?? [] };
+  return { category: row?.category ?? [], team: row?.team ?? [], materials: row?.materials ?? [], serviceItems: row?.serviceItems ?? [] };
 }
 
 /** Prices a completion as the server sees it; a material not in the property's catalog is NOT_FOUND, naming its line. */
 export async function priceCompletion(db: Store, order: OrderDoc, work: CompletionWork): Promise<PricedCompletion> {
   const used = work.materials ?? [];
-  const row = await loadPricing(db, order, [...new Set(used.map((u) => u.materialId))]);
+  const picked = (work.serviceItems ?? []).flatMap((s) => ('serviceItemId' in s ? [s.serviceItemId] : []));
+  const row = await loadPricing(db, order, [...new Set(used.map((u) => u.materialId))], [...new Set(picked)]);
   const materials = materialLines(row.materials, used);
+  const items = serviceItemLines(row.serviceItems, work.serviceItems ?? []);
   const category = row.category[0];
-  const items = work.serviceItems ?? [];
   const fee = computeFee({
     mode: feeModeOf(order.paid, category),
     visitFeeFen: category?.visitFeeFen ?? 0,
@@ -70,8 +78,21 @@ export async function priceCompletion(db: Store, order: OrderDoc, work: Completi
     materials: materials.map((l) => ({ id: l.materialId, name: l.name, spec: l.spec, unit: l.unit, price: l.price, qty: l.qty })),
   });
   // the completion record's amounts are the bill's: the same rounding rule on the same numbers
-  const serviceItems = items.map((s, i) => ({ name: s.name, price: s.price, qty: s.qty, amount: lineAmount(s.price, s.qty, `serviceItems.${i}`) }));
+  const serviceItems = items.map((s, i) => ({ ...s, amount: lineAmount(s.price, s.qty, `serviceItems.${i}`) }));
   return { fee, materials, serviceItems };
+}
+
+/**
+ * The payload's service items as priced lines: a picked item at its settings' name, unit and price
+ * (a disabled or unknown one is NOT_FOUND, naming its line), a custom line as the technician priced it.
+ */
+export function serviceItemLines(settings: readonly ServiceItemSetting[], lines: readonly CompletionServiceItem[]): Omit<ServiceItem, 'amount'>[] {
+  return lines.map((line, i) => {
+    if (!('serviceItemId' in line)) return { name: line.name, price: line.price, qty: line.qty };
+    const item = settings.find((s) => s.id === line.serviceItemId && !s.disabled);
+    if (!item) return fail('NOT_FOUND', '服务项目不存在或已停用', { [`payload.serviceItems.${i}.serviceItemId`]: 'not a service item of this property' });
+    return { serviceItemId: item.id, name: item.name, unit: item.unit, price: item.price, qty: line.qty };
+  });
 }
 
 /** The payload's materials as catalog lines (price from the catalog, never the client). */

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { docId as id, mobilePhone as phone, shortText as text } from '../../fields';
 import { ORDER_NO_PATTERN } from '../../../core/order/order-number';
+import type { CompletionServiceItem } from '../../../../typings/order-actions';
 
 /** a file uploaded to cloud storage */
 export const fileId = z.string().startsWith('cloud://', 'a cloud:// file ID').max(512);
@@ -61,14 +62,42 @@ const qty = z
   .max(9999)
   .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, 'at most 2 decimals')
   .describe('a positive quantity, at most 2 decimals');
+/**
+ * A service item: picked from the property's settings (服务项设置, priced there), or priced by the
+ * technician on site (seed 001 自定义服务项); fen per unit, never a computed total.
+ */
+const serviceItemLine = z
+  .object({
+    serviceItemId: id.optional().describe('a service item of the property (name and price from its settings)'),
+    name: text(50).optional().describe('a custom line: its name'),
+    price: z.number().int('whole fen').min(0).max(10_000_000).optional().describe('a custom line: fen per unit'),
+    qty,
+  })
+  .strict()
+  .superRefine((line: unknown, ctx) => {
+    // it runs beside other faults too, so the value may not even be an object
+    if (typeof line !== 'object' || line === null) return;
+    const { serviceItemId, name, price } = line as Record<string, unknown>;
+    if (serviceItemId !== undefined) {
+      // the settings price it: a price sent with it would be ignored, so it is refused
+      if (name !== undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: 'not with serviceItemId' });
+      if (price !== undefined) ctx.addIssue({ code: 'custom', path: ['price'], message: 'not with serviceItemId' });
+      return;
+    }
+    if (name === undefined) ctx.addIssue({ code: 'custom', path: ['name'], message: 'required without serviceItemId' });
+    if (price === undefined) ctx.addIssue({ code: 'custom', path: ['price'], message: 'required without serviceItemId' });
+  // also beside other faults of the line: an amount sent instead of a price names the price too
+  }, { when: () => true })
+  // the refinement above made it one of the two shapes; say so to the type system
+  .transform((line) => line as CompletionServiceItem);
+
 export const completeSchema = z
   .object({
     orderId: id,
     summary: text(500),
     workMinutes: z.number().int().min(1).max(24 * 60),
     materials: z.array(z.object({ materialId: id, qty }).strict()).max(30).optional(),
-    // priced by the technician on site (seed 001 自定义服务项); fen, never a computed total
-    serviceItems: z.array(z.object({ name: text(50), price: z.number().int('whole fen').min(0).max(10_000_000), qty }).strict()).max(20).optional(),
+    serviceItems: z.array(serviceItemLine).max(20).optional(),
     measures: text(500).optional(),
     photos: photos.optional(),
     signature: fileId.optional(),
