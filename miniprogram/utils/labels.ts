@@ -111,3 +111,8 @@ export const STAFF_STEP_TITLES: Partial<Record<OrderStep, string>> = {
 
 /** Statuses in which an order still needs someone to act. */
 export const OPEN_STATUSES: OrderStatus[] = ['pending', 'assigned', 'accepted', 'in_progress', 'on_hold'];
+
+/** Orders whose conversation is over: the history stays readable, nothing new is added. */
+export const ENDED_STATUSES: OrderStatus[] = ['closed', 'cancelled'];
+
+export const isEnded = (status: OrderStatus): boolean => ENDED_STATUSES.includes(status);

@@ -178,6 +178,34 @@ describe('the conversation under the timeline', () => {
     const orderId = await report('阳台漏水');
     const page = openPage(detailId, { id: orderId });
     await waitForTextIn(page, '#chat', '还没有留言');
+    expect(page.querySelector('#chat >>> #chat-ended')).toBeUndefined();
+  });
+
+  it('keeps the history of a closed order readable, without the text field, and says to report again', async () => {
+    const orderId = await report('厨房水管漏水');
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId, technicianId: 'demo-tech-2' });
+    await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId });
+    await api(cloud.url, 'demo-tech-2', 'order.message', { orderId, text: '我半小时后到，请家里留人' });
+    await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId });
+    await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId, summary: '更换接头', workMinutes: 40 });
+    await api(cloud.url, 'demo-resident', 'order.rate', { orderId, score: 5 });
+
+    const page = openPage(detailId, { id: orderId });
+    await waitForTextIn(page, '#chat', '我半小时后到，请家里留人');
+    expect(textsOf(page, '#status-tag')).toEqual(['已完结']);
+    expect(textsOf(page, '#chat >>> #chat-ended')).toEqual(['工单已结束，如有新问题请重新报修']);
+    expect(page.querySelector('#chat >>> #chat-text')).toBeUndefined();
+    expect(page.querySelector('#chat >>> #chat-send')).toBeUndefined();
+  });
+
+  it('ends the conversation on a cancelled order too', async () => {
+    const orderId = await report('阳台漏水');
+    await api(cloud.url, 'demo-resident', 'order.cancel', { orderId, reason: '已自行修好' });
+    const page = openPage(detailId, { id: orderId });
+    await waitForTextIn(page, '#chat', '没有留言');
+    expect(textsOf(page, '#chat >>> #chat-ended')).toEqual(['工单已结束，如有新问题请重新报修']);
+    expect(textOf(page)).not.toContain('有事可以在这里说');
+    expect(page.querySelector('#chat >>> #chat-send')).toBeUndefined();
   });
 });
 

@@ -259,6 +259,20 @@ describe('与报修人沟通', () => {
     expect(inbox.items[0].text).toContain('好的，两点半到');
   });
 
+  it('stays readable on my closed order, without the text field', async () => {
+    const orderId = await report(cloud.url, '厨房水管漏水');
+    await bringTo(cloud.url, orderId, 'in_progress');
+    await api(cloud.url, 'demo-resident', 'order.message', { orderId, text: '师傅，下午两点后家里有人' });
+    await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId, summary: '更换接头', workMinutes: 40 });
+    await api(cloud.url, 'demo-resident', 'order.rate', { orderId, score: 5 });
+
+    const page = openPage(pageId, { id: orderId });
+    await waitForTextIn(page, '#chat', '师傅，下午两点后家里有人');
+    expect(textsOf(page, '#chat >>> #chat-ended')).toEqual(['工单已结束，留言仅供查看']);
+    expect(page.querySelector('#chat >>> #chat-text')).toBeFalsy();
+    expect(page.querySelector('#chat >>> #chat-send')).toBeFalsy();
+  });
+
   it('is not there on a pool order that is not mine yet', async () => {
     const orderId = await report(cloud.url, '卫生间漏水');
     bridge.calls.length = 0;

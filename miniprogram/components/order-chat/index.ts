@@ -3,6 +3,8 @@
  * messages newest first (order.messages, 20 a page, 查看更早的留言), a text field with optional
  * photos and 发送. Each message has its own requestId, kept until it is sent, so a retried send
  * after a lost answer posts it once. `side` says whose messages are "mine" (shown on the right).
+ * `ended` (a closed or cancelled order) keeps the history readable without the text field: a new
+ * problem is a new report, not a message nobody on that order will act on.
  */
 import type { OrderMessage } from '../../../typings/notify';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../services/api';
@@ -26,6 +28,7 @@ Component({
   properties: {
     orderId: { type: String, value: '' },
     side: { type: String, value: 'resident' },
+    ended: { type: Boolean, value: false },
   },
 
   data: {

@@ -3,7 +3,7 @@
  * technician, timeline (newest first, for van-steps), fee breakdown, and the steps allowed now.
  */
 import type { OrderWithTimeline } from '../../../../typings/domain';
-import { STATUS_HINTS, STATUS_LABELS, STATUS_TAGS, STEP_FALLBACK, STEP_TITLES } from '../../../utils/labels';
+import { isEnded, STATUS_HINTS, STATUS_LABELS, STATUS_TAGS, STEP_FALLBACK, STEP_TITLES } from '../../../utils/labels';
 import { formatYuan } from '../../../utils/format';
 import { canNudge, dueText, isOverdue, locationText } from '../../../utils/order-view';
 import { formatDateTime, formatSlot } from '../../../utils/time';
@@ -45,6 +45,8 @@ export interface OrderDetailView {
   actions: { cancel: boolean; rate: boolean; reopen: boolean; nudge: boolean; pay: boolean };
   /** what 去支付 pays, e.g. '58 元' ('' when nothing is due) */
   payText: string;
+  /** closed or cancelled: the conversation is read-only */
+  chatEnded: boolean;
 }
 
 export function toDetailView(order: OrderWithTimeline, now: number): OrderDetailView {
@@ -93,6 +95,7 @@ export function toDetailView(order: OrderWithTimeline, now: number): OrderDetail
       pay: payableFen(order) > 0,
     },
     payText: payableFen(order) > 0 ? formatYuan(payableFen(order)) : '',
+    chatEnded: isEnded(order.status),
   };
 }
 

@@ -4,7 +4,7 @@
  * the desk's handle/followUp steps), the completion, and the steps the API allows them now.
  */
 import type { Holder, OrderWithTimeline, TimelineEntry } from '../../../../typings/domain';
-import { STATUS_LABELS, STATUS_TAGS, STAFF_STEP_TITLES, STEP_FALLBACK, STEP_TITLES } from '../../../utils/labels';
+import { isEnded, STATUS_LABELS, STATUS_TAGS, STAFF_STEP_TITLES, STEP_FALLBACK, STEP_TITLES } from '../../../utils/labels';
 import { formatYuan } from '../../../utils/format';
 import { dueText, isOverdue, locationText } from '../../../utils/order-view';
 import { formatDateTime, formatSlot } from '../../../utils/time';
@@ -62,6 +62,8 @@ export interface WorkDetailView {
   canCall: boolean;
   /** the order is theirs (assignee or assistant): the conversation with the reporter is open */
   mine: boolean;
+  /** closed or cancelled: the conversation is read-only */
+  chatEnded: boolean;
   holdText: string;
   reassignText: string;
   completion: { summary: string; workText: string; materials: string; fee: string } | null;
@@ -139,6 +141,7 @@ export function toWorkView(order: OrderWithTimeline, me: string, now: number): W
     reporterPhone: phone,
     canCall: mine && /^1\d{10}$/.test(phone),
     mine,
+    chatEnded: isEnded(order.status),
     holdText: order.status === 'on_hold' && order.hold ? `${order.hold.reason} · 下次上门 ${formatDateTime(order.hold.nextVisitAt)}` : '',
     reassignText: order.reassignRequest ? `改派申请审批中：${order.reassignRequest.reason}` : '',
     completion: completion
