@@ -309,6 +309,8 @@ export interface FollowUp {
   failed: boolean;
   /** a report to the owner (shown to them) */
   toReporter?: boolean;
+  /** an on-site visit: the first one meets the coordination order's visit within half a working day */
+  visited?: boolean;
 }
 
 export interface Hold {

@@ -85,6 +85,6 @@ export interface OrderActions {
   'order.close': [OrderIdPayload, OrderWithTimeline];
   'order.nudge': [OrderIdPayload, OrderWithTimeline];
   'order.handle': [{ orderId: string; handling: 'verbal' | 'coordination'; note: string }, OrderWithTimeline];
-  'order.followUp': [{ orderId: string; note: string; failed?: boolean; toReporter?: boolean }, OrderWithTimeline];
+  'order.followUp': [{ orderId: string; note: string; failed?: boolean; toReporter?: boolean; visited?: boolean }, OrderWithTimeline];
   'order.quote': [CompletePayload, import('./fees').FeeBreakdown];
 }

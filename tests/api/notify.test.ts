@@ -398,6 +398,8 @@ describe('time rules of the scheduler', () => {
   it('a coordination order: the desk is reminded to answer the owner after 24 hours, and two failed coordinations in a week call for a joint visit', async () => {
     const o = await createOrder(url, { categoryId: 'demo-complaint', description: '楼上漏水到我家', location: { kind: 'public', text: '1栋' } });
     await ok(url, DISPATCHER, 'order.handle', { orderId: o.id, handling: 'coordination', note: '约楼上住户协调' });
+    // visited at once: only the reply rule is due the next morning
+    await ok(url, DISPATCHER, 'order.followUp', { orderId: o.id, note: '师傅已上门查看', visited: true });
     await setTime(url, '2026-12-08T09:59:00+08:00');
     await runScheduler();
     const deskEvents = async () => (await ok(url, DISPATCHER, 'inbox.list', {})).items.map((i) => i.event);
@@ -412,5 +414,49 @@ describe('time rules of the scheduler', () => {
     await runScheduler();
     expect((await deskEvents()).filter((e) => e === 'order.jointVisit')).toHaveLength(1);
     expect((await ok(url, 'demo-manager', 'inbox.list', {})).items[0].text).toContain('联合上门');
+  });
+
+  describe('a coordination order is visited within half a working day of the desk taking it, counted in the property’s hours', () => {
+    // demo works 09:00–17:30: half a day is 4 h 15; taken Monday 16:30, one hour that day and the rest from 09:00
+    const TAKEN = '2026-12-07T16:30:00+08:00';
+    const UNTIL_DUE_MS = (19 * 60 + 45) * 60_000; // Tuesday 12:15
+    const takeAsCoordination = async () => {
+      await setTime(url, TAKEN);
+      const o = await createOrder(url, { categoryId: 'demo-complaint', description: '楼上漏水到我家', location: { kind: 'public', text: '1栋' } });
+      const handled = await ok(url, DISPATCHER, 'order.handle', { orderId: o.id, handling: 'coordination', note: '约楼上住户协调' });
+      return { ...handled, visitDue: Date.parse(handled.acceptedAt ?? '') + UNTIL_DUE_MS };
+    };
+    const visitNotices = async () => (await ok(url, DISPATCHER, 'inbox.list', {})).items.filter((i) => i.event === 'order.coordinationDue');
+
+    it('without a visit the desk hears at the deadline the next day, not a minute before, once', async () => {
+      const o = await takeAsCoordination();
+      expect(new Date(o.visitDue).toISOString().slice(0, 16)).toBe('2026-12-08T04:15');
+      await ok(url, DISPATCHER, 'order.followUp', { orderId: o.id, note: '已电话联系楼上住户' });
+      await setTime(url, new Date(o.visitDue - 60_000).toISOString());
+      await runScheduler();
+      expect(await visitNotices()).toEqual([]);
+      await setTime(url, new Date(o.visitDue).toISOString());
+      expect((await runScheduler()).body).toMatchObject({ warned: [o.id] });
+      await runScheduler();
+      const notices = await visitNotices();
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ openid: 'desk:demo', orderId: o.id, title: '协调单待跟进' });
+      expect(notices[0].text).toContain('上门查看已超时');
+      // the manager reads the desk's items too
+      expect((await ok(url, 'demo-manager', 'inbox.list', {})).items.map((i) => i.id)).toContain(notices[0].id);
+      await advanceMinutes(url, 60);
+      await runScheduler();
+      expect(await visitNotices()).toHaveLength(1);
+    });
+
+    it('a follow-up recorded as a visit in time settles it: nothing at the deadline', async () => {
+      const o = await takeAsCoordination();
+      await setTime(url, '2026-12-08T10:30:00+08:00');
+      const visited = await ok(url, DISPATCHER, 'order.followUp', { orderId: o.id, note: '师傅已上门查看漏水点', visited: true });
+      expect(visited.status).toBe('in_progress');
+      await setTime(url, new Date(o.visitDue + 60_000).toISOString());
+      expect((await runScheduler()).body).toMatchObject({ warned: [] });
+      expect(await visitNotices()).toEqual([]);
+    });
   });
 });

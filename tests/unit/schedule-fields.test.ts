@@ -51,3 +51,19 @@ describe('auto-close', () => {
     expect(scheduleFields('rate', order('closed', false, 5), {}, undefined, NOW).slaCheckAt).toBeUndefined();
   });
 });
+
+describe('a coordination order’s next check', () => {
+  it('is its visit deadline, counted in the property’s business hours and time zone', () => {
+    const coordination = { ...order('in_progress', false), handling: 'coordination', acceptedAt: '2026-12-07T08:30:00.000Z', followUps: [] } as unknown as Order;
+    const shanghai = { autoCloseDays: 7, timezone: 'Asia/Shanghai', businessHours: { start: '08:30', end: '17:30' } };
+    // Monday 16:30 there: Tuesday 12:00
+    expect(scheduleFields('handle', coordination, {}, shanghai, NOW).slaCheckAt).toBe('2026-12-08T04:00:00.000Z');
+    // the same instant is 03:30 in New York, before its 09:00–17:00 day: 13:00 there
+    const newYork = { autoCloseDays: 7, timezone: 'America/New_York', businessHours: { start: '09:00', end: '17:00' } };
+    expect(scheduleFields('handle', coordination, {}, newYork, NOW).slaCheckAt).toBe('2026-12-07T18:00:00.000Z');
+    // once visited, the next is the reply to the owner within 24 hours
+    const visited = { ...coordination, followUps: [{ at: '2026-12-08T01:00:00.000Z', by: 'demo-dispatcher', note: '师傅已上门查看', failed: false, visited: true }] } as Order;
+    expect(scheduleFields('followUp', visited, {}, shanghai, NOW).slaCheckAt).toBe('2026-12-08T08:30:00.000Z');
+  });
+});
+

@@ -8,6 +8,7 @@ import timezone from 'dayjs/plugin/timezone';
 import type { Order } from '../../../typings/domain';
 import type { MessageField, NotifyEvent } from '../../../typings/notify';
 import { STATUS_LABELS } from '../order/labels';
+import type { CoordinationRule } from '../order/sla-watch';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -37,6 +38,12 @@ export function factsOf(order: Order, at: Date, extra: { reason?: string; note?:
 }
 
 const hm = (iso: string, tz: string): string => (iso ? dayjs(iso).tz(tz).format('M月D日 HH:mm') : '');
+
+/** What a coordination notice asks of the desk (see coordinationReason). */
+const COORDINATION_ASKS = {
+  visit: '上门查看已超时（应在受理后半个工作日内上门）',
+  followUp: '到了跟进或回复业主的时间',
+} as const;
 
 /** The title and text of the message center item for `event`. */
 export function messageText(event: NotifyEvent, f: MessageFacts, tz: string): { title: string; text: string } {
@@ -79,12 +86,20 @@ export function messageText(event: NotifyEvent, f: MessageFacts, tz: string): { 
     case 'order.slaWarning':
       return { title: '工单即将超时', text: `工单 ${f.orderNo}（${what}）已到期限 ${hm(f.dueAt, tz)}，请尽快处理。` };
     case 'order.coordinationDue':
-      return { title: '协调单待跟进', text: `协调单 ${f.orderNo}（${what}）到了跟进或回复业主的时间，请及时处理。` };
+      return { title: '协调单待跟进', text: `协调单 ${f.orderNo}（${what}）${f.reason || COORDINATION_ASKS.followUp}，请及时处理。` };
     case 'order.jointVisit':
       return { title: '需联合上门协调', text: `协调单 ${f.orderNo}（${what}）一周内两次协调未果，请经理与客服中心联合上门沟通。` };
     case 'order.slaEscalated':
       return { title: '工单已超时', text: `工单 ${f.orderNo}（${what}）已超过期限 ${hm(f.dueAt, tz)}，${f.technicianName || '尚无人'}处理中。` };
   }
+}
+
+/** What a coordination notice tells the desk, by the rules that came due at once (its `reason`). */
+export function coordinationReason(rules: readonly CoordinationRule[]): string {
+  const asks: string[] = [];
+  if (rules.includes('visit')) asks.push(COORDINATION_ASKS.visit);
+  if (rules.some((r) => r === 'reply' || r === 'followUp' || r === 'report')) asks.push(COORDINATION_ASKS.followUp);
+  return asks.join('；');
 }
 
 /** The mini-program page that opens the order for the person told. */

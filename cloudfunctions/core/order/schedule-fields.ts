@@ -6,6 +6,7 @@
 import type { Order, OrderStep, Property } from '../../../typings/domain';
 import { DEFAULT_AUTO_CLOSE_DAYS } from './state-machine';
 import { nextSlaCheck, type SlaFacts } from './sla-watch';
+import { workingTimeOf } from '../time/working-time';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** 回访: within 24 hours [S4] */
@@ -46,12 +47,13 @@ export function scheduleFields(
   step: OrderStep,
   order: Order & SlaFacts,
   before: Before,
-  property: Pick<Property, 'autoCloseDays'> | undefined,
+  /** its business hours and time zone count a coordination order's visit deadline */
+  property: (Pick<Property, 'autoCloseDays'> & Partial<Pick<Property, 'timezone' | 'businessHours'>>) | undefined,
   now: Date,
 ): ScheduleFields {
   const days = property?.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS;
   return {
-    slaCheckAt: nextSlaCheck(order),
+    slaCheckAt: nextSlaCheck(order, { workingTime: workingTimeOf(property) }),
     autoCloseAt: order.status === 'completed' && order.completedAt ? new Date(Date.parse(order.completedAt) + days * DAY_MS).toISOString() : undefined,
     ...revisitAfter(step, order, before, now),
   };

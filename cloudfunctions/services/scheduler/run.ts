@@ -4,7 +4,8 @@
  *   message its step deferred (a step claims one grant; the others, the desk's fan-out among them,
  *   go here), or a send to retry;
  * - deadlines: warn the holder at the deadline, tell the desk and the team leader when it has
- *   passed by a margin, once per order and deadline, the breach recorded on the order;
+ *   passed by a margin, once per order and deadline, the breach recorded on the order; a
+ *   coordination order's own rules tell the desk (the visit counted in the property's hours);
  * - completed orders the reporter never confirmed close themselves after the property's days.
  * Two indexed queries when nothing is due. Every write is conditional, so a second run at the
  * same minute changes nothing and a run that dies midway is finished by the next.
@@ -12,8 +13,10 @@
 import type { Deadline, Order, OutboxEntry, Property, Team } from '../../../typings/domain';
 import { LEASE_MS, outboxEntries, withOutbox } from '../../core/notify/outbox';
 import { deskOf } from '../../core/notify/recipients';
+import { coordinationReason } from '../../core/notify/messages';
 import { toOrder, type OrderDoc } from '../../core/order/order-doc';
-import { dueNotices, nextSlaCheck, type SlaNotice } from '../../core/order/sla-watch';
+import { dueNotices, nextSlaCheck, type CoordinationRule, type SlaNotice, type WatchSettings } from '../../core/order/sla-watch';
+import { workingTimeOf, type WorkingTime } from '../../core/time/working-time';
 import { closeStep } from '../../api/handlers/orders/steps';
 import { runStep } from '../../api/handlers/orders/transition';
 import type { HandlerContext } from '../../api/context';
@@ -60,8 +63,9 @@ export async function runScheduler(ctx: HandlerContext): Promise<RunSummary> {
         continue;
       }
       if (order.slaCheckAt && order.slaCheckAt <= iso) {
-        const notices = dueNotices(order, now);
-        const sent = await sendNotices(ctx, order, notices, teams, tzOf(order.propertyId));
+        const settings = { workingTime: workingTimeOf(property) };
+        const notices = dueNotices(order, now, settings);
+        const sent = await sendNotices(ctx, order, notices, teams, settings);
         if (sent) for (const n of notices) (n.kind === 'warn' ? summary.warned : summary.escalated).push(order.id);
         continue;
       }
@@ -102,7 +106,7 @@ const isDeadline = (d: SlaNotice['deadline']): d is Deadline => d === 'acceptBy'
  * Records the notices on the order (which ones were sent, the breach) with their outbox entries in
  * one write conditioned on the check time it read, so a second run finds nothing to do; then tells.
  */
-async function sendNotices(ctx: HandlerContext, order: OrderDoc, notices: SlaNotice[], teams: readonly Team[], tz: string): Promise<boolean> {
+async function sendNotices(ctx: HandlerContext, order: OrderDoc, notices: SlaNotice[], teams: readonly Team[], settings: WatchSettings & { workingTime: WorkingTime }): Promise<boolean> {
   const { db } = ctx;
   const now = ctx.clock.now();
   const slaNotices = { ...(order.slaNotices ?? {}) };
@@ -114,7 +118,7 @@ async function sendNotices(ctx: HandlerContext, order: OrderDoc, notices: SlaNot
   const notify = notices.flatMap((n) => recipients(order, n, teams));
   // ids apart from the steps' own: `<order>-sla-<rule>-<kind>…-<due>`
   const entries = outboxEntries(`${order.id}-sla-${notices.map((n) => `${n.deadline}-${n.kind}`).join('-')}-${Date.parse(notices[0]?.due ?? '')}`, 0, notify, now);
-  const next = nextSlaCheck({ ...order, slaNotices });
+  const next = nextSlaCheck({ ...order, slaNotices }, settings);
   const _ = db.command;
   const updated = await db.updateWhere('orders', { _id: order._id, version: order.version, slaCheckAt: order.slaCheckAt }, {
     slaNotices: _.set(slaNotices),
@@ -123,7 +127,10 @@ async function sendNotices(ctx: HandlerContext, order: OrderDoc, notices: SlaNot
     ...(entries.length ? { outbox: _.push({ each: entries }), ...withOutbox(order, entries) } : {}),
   });
   if (updated === 0) return false;
-  await deliver(ctx, toOrder({ ...order, breaches }), entries, tz);
+  // the desk reads which of a coordination order's rules came due (a late visit, a follow-up)
+  const rules = notices.map((n) => n.deadline).filter((d): d is CoordinationRule => !isDeadline(d));
+  const said = order.handling === 'coordination' ? { reason: coordinationReason(rules) } : {};
+  await deliver(ctx, toOrder({ ...order, breaches }), entries, settings.workingTime.timezone, said);
   return true;
 }
 

@@ -112,4 +112,12 @@ export const revisitSchema = z
   .object({ orderId: id, result: z.enum(['satisfied', 'unsatisfied', 'unreachable']), note: text(300).optional() })
   .strict();
 export const handleSchema = z.object({ orderId: id, handling: z.enum(['verbal', 'coordination']), note: text(500) }).strict();
-export const followUpSchema = z.object({ orderId: id, note: text(500), failed: z.boolean().optional(), toReporter: z.boolean().optional() }).strict();
+export const followUpSchema = z
+  .object({
+    orderId: id,
+    note: text(500),
+    failed: z.boolean().optional(),
+    toReporter: z.boolean().optional(),
+    visited: z.boolean().optional().describe('the follow-up was an on-site visit (the first one meets the visit within half a working day)'),
+  })
+  .strict();

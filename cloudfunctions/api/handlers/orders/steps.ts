@@ -431,10 +431,15 @@ export const handleStep: Of<{ handling: 'verbal' | 'coordination'; note: string 
 };
 
 /** A follow-up on a coordination order: a call, a visit, a report to the owner; failed ones count toward escalation. */
-export const followUpStep: Of<{ note: string; failed?: boolean; toReporter?: boolean }> = {
+export const followUpStep: Of<{ note: string; failed?: boolean; toReporter?: boolean; visited?: boolean }> = {
   step: 'followUp',
   plan: ({ order, actor, now }, p) => ({
-    changes: { followUps: [...(order.followUps ?? []), { at: now.toISOString(), by: actor.openid, note: p.note, failed: p.failed ?? false, toReporter: p.toReporter ?? false }] },
+    changes: {
+      followUps: [
+        ...(order.followUps ?? []),
+        { at: now.toISOString(), by: actor.openid, note: p.note, failed: p.failed ?? false, toReporter: p.toReporter ?? false, ...(p.visited ? { visited: true } : {}) },
+      ],
+    },
     note: p.note,
     audience: p.toReporter ? 'all' : 'staff',
     notify: p.toReporter ? [{ event: 'order.followUp', touser: order.reporter.openid }] : [],
