@@ -7,6 +7,13 @@
  * Why a wx.showModal first: wx.requestSubscribeMessage only opens from a user's tap, and the tap on
  * 提交报修 is spent once the server has answered; the modal's 好的 is a fresh tap. A prompt never
  * blocks or fails the work it follows: every error here ends quietly with nothing granted.
+ *
+ * Someone who ticked 总是保持以上选择 in WeChat's prompt should not be asked by us every time:
+ * wx.getSetting({ withSubscriptions: true }) lists those remembered answers (itemSettings). When
+ * every template is remembered as 'accept', WeChat's prompt answers at once without showing, so we
+ * call it directly (each call is one more message the server may send); remembered 'reject' or
+ * 'ban' templates, or subscriptions switched off altogether, are not asked for at all.
+ * planSubscribe is that decision, pure; askToSubscribe does the wx calls around it.
  */
 import type { TemplateView } from '../../typings/notify';
 import { call } from '../services/api';
@@ -48,6 +55,32 @@ export function idsFor(views: TemplateView[], moment: SubscribeMoment): string[]
 
 const dayKey = (moment: SubscribeMoment): string => `subscribe.${moment}.day`;
 
+/** What wx.getSetting({ withSubscriptions: true }) tells of subscriptions; undefined when it failed. */
+export interface SubscriptionSettings {
+  /** false: the person switched off every subscription message of this mini-program */
+  mainSwitch: boolean;
+  /** only templates answered with 总是保持以上选择 ticked: 'accept' | 'reject' | 'ban' */
+  itemSettings?: Record<string, unknown>;
+}
+
+export interface SubscribePlan {
+  /** the templates to ask WeChat for ([]: do not ask at all) */
+  ids: string[];
+  /** show our own explanation first (WeChat will show its prompt, which needs a fresh tap) */
+  explain: boolean;
+}
+
+/**
+ * Whom to ask how: remembered refusals and a switched-off main switch are left alone; if every
+ * template left is remembered as accepted, WeChat answers without a prompt, so no explanation.
+ */
+export function planSubscribe(ids: string[], settings: SubscriptionSettings | undefined): SubscribePlan {
+  if (settings && !settings.mainSwitch) return { ids: [], explain: false };
+  const remembered = settings?.itemSettings ?? {};
+  const asked = ids.filter((id) => remembered[id] === undefined || remembered[id] === 'accept');
+  return { ids: asked, explain: asked.some((id) => remembered[id] !== 'accept') };
+}
+
 /**
  * Asks once: the modal, then WeChat's prompt, then notify.granted with what was accepted.
  * `oncePerDay` asks at most once a (China) day on this phone: a technician's first 接单 of the day.
@@ -57,17 +90,36 @@ export async function askToSubscribe(moment: SubscribeMoment, options: { oncePer
   try {
     const today = localDate(nowMs());
     if (options.oncePerDay && wx.getStorageSync(dayKey(moment)) === today) return [];
-    const ids = idsFor(await loadTemplates(), moment);
-    if (ids.length === 0) return [];
+    const plan = planSubscribe(idsFor(await loadTemplates(), moment), await subscriptionSettings());
+    if (plan.ids.length === 0) return [];
     // asked today whatever the answer: a technician is not asked again on each 接单
     if (options.oncePerDay) wx.setStorageSync(dayKey(moment), today);
-    if (!(await confirm(COPY[moment]))) return [];
-    const accepted = await request(ids);
+    if (plan.explain && !(await confirm(COPY[moment]))) return [];
+    const accepted = await request(plan.ids);
     if (accepted.length > 0) await call('notify.granted', { templateIds: accepted });
     return accepted;
   } catch {
     return [];
   }
+}
+
+/** The remembered answers; undefined (ask as for anyone) when WeChat does not say. */
+function subscriptionSettings(): Promise<SubscriptionSettings | undefined> {
+  return new Promise((resolve) => {
+    try {
+      wx.getSetting({
+        withSubscriptions: true,
+        success: (res) => {
+          const s = res.subscriptionsSetting as SubscriptionSettings | undefined;
+          resolve(s && typeof s.mainSwitch === 'boolean' ? { mainSwitch: s.mainSwitch, ...(s.itemSettings ? { itemSettings: s.itemSettings } : {}) } : undefined);
+        },
+        fail: () => resolve(undefined),
+      });
+    } catch {
+      // a base library without withSubscriptions: ask as for anyone
+      resolve(undefined);
+    }
+  });
 }
 
 function confirm(copy: { title: string; content: string }): Promise<boolean> {

@@ -200,15 +200,18 @@ describe('the subscribe prompt after 提交报修', () => {
     subscribe = installSubscribe(bridge);
   });
   beforeEach(() => {
-    subscribe.requests.length = 0;
-    subscribe.modals.length = 0;
-    subscribe.answer = 'accept';
-    subscribe.confirmModals = true;
+    subscribe.clear();
   });
 
+  async function afterReportIds(): Promise<string[]> {
+    const templates = await api<TemplateView[]>(cloud.url, 'demo-resident', 'notify.templates', {});
+    return [...new Set(templates.filter((t) => t.moment === 'after_report').map((t) => t.templateId))].slice(0, 3);
+  }
+
   async function submitLeak(): Promise<string> {
+    const before = subscribe.requests.length;
     const page = await openReady();
-    expect(subscribe.requests).toEqual([]); // never on page load
+    expect(subscribe.requests).toHaveLength(before); // never on page load
     await pickCategory(page, '水电维修', '水管漏水');
     typeInto(page, '#description', '厨房水槽下水管接头漏水');
     typeInto(page, '#location-text', '厨房');
@@ -244,6 +247,45 @@ describe('the subscribe prompt after 提交报修', () => {
     await waitFor(page0(), () => subscribe.requests.length === 1);
     await new Promise((r) => setTimeout(r, 200));
     expect(bridge.calls.some((c) => c.body.action === 'notify.granted')).toBe(false);
+  });
+
+  it('skips our explanation for someone who keeps “accept” (总是保持以上选择): WeChat answers at once, the grant is told', async () => {
+    const expected = await afterReportIds();
+    // the first report: our explanation, WeChat's prompt, “always” ticked
+    subscribe.keepChoice = true;
+    await submitLeak();
+    await waitFor(page0(), () => bridge.calls.filter((c) => c.body.action === 'notify.granted').length === 1);
+    expect(subscribe.modals).toHaveLength(1);
+    expect(subscribe.prompts).toEqual([expected]);
+    expect(subscribe.settings.itemSettings).toEqual(Object.fromEntries(expected.map((id) => [id, 'accept'])));
+
+    // the next report: no explanation and no prompt, yet one more grant on the server
+    wxRec.navigations.length = 0;
+    await submitLeak();
+    await waitFor(page0(), () => bridge.calls.filter((c) => c.body.action === 'notify.granted').length === 2);
+    expect(subscribe.modals).toHaveLength(1);
+    expect(subscribe.requests).toEqual([expected, expected]);
+    expect(subscribe.prompts).toHaveLength(1);
+    expect(bridge.calls.filter((c) => c.body.action === 'notify.granted').at(-1)?.body.payload).toEqual({ templateIds: expected });
+    // the grant's answer lands before the next test resets the server (else it is retried into that test)
+    await new Promise((r) => setTimeout(r, 300));
+  });
+
+  it('does not ask at all for templates kept as “reject”, nor with subscriptions switched off', async () => {
+    const expected = await afterReportIds();
+    subscribe.settings.itemSettings = Object.fromEntries(expected.map((id) => [id, 'reject']));
+    await submitLeak();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(subscribe.modals).toEqual([]);
+    expect(subscribe.requests).toEqual([]);
+    expect(bridge.calls.some((c) => c.body.action === 'notify.granted')).toBe(false);
+
+    subscribe.settings = { mainSwitch: false, itemSettings: {} };
+    wxRec.navigations.length = 0;
+    await submitLeak();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(subscribe.modals).toEqual([]);
+    expect(subscribe.requests).toEqual([]);
   });
 
   it('does not open WeChat’s prompt when 暂不 is tapped', async () => {

@@ -349,12 +349,20 @@ function post(
 export interface SubscribeRecorder {
   /** the tmplIds of each wx.requestSubscribeMessage, oldest first */
   readonly requests: string[][];
+  /** the tmplIds of each request where WeChat showed its prompt (some template not remembered) */
+  readonly prompts: string[][];
   /** each wx.showModal shown, oldest first */
   readonly modals: { title: string; content: string }[];
-  /** what the person taps: 'accept' allows every template asked for */
+  /** what the person taps in WeChat's prompt: 'accept' allows every template asked for */
   answer: 'accept' | 'reject';
+  /** whether the person ticks 总是保持以上选择 in WeChat's prompt: the answers are remembered */
+  keepChoice: boolean;
   /** whether the person taps the modal's confirm button */
   confirmModals: boolean;
+  /** what wx.getSetting({ withSubscriptions: true }) answers: the main switch and remembered answers */
+  settings: { mainSwitch: boolean; itemSettings: Record<string, 'accept' | 'reject' | 'ban'> };
+  /** back to a person who never answered a prompt */
+  clear(): void;
 }
 
 interface SubscribeWx {
@@ -364,27 +372,68 @@ interface SubscribeWx {
     fail?: (err: { errMsg: string; errCode: number }) => void;
   }): void;
   showModal(options: { title?: string; content?: string; success?: (res: { confirm: boolean; cancel: boolean }) => void }): void;
+  getSetting(options: {
+    withSubscriptions?: boolean;
+    success?: (res: { authSetting: Record<string, boolean>; subscriptionsSetting?: { mainSwitch: boolean; itemSettings?: Record<string, string> }; errMsg: string }) => void;
+    fail?: (err: { errMsg: string }) => void;
+  }): void;
 }
 
 /**
- * wx.requestSubscribeMessage (simulate has none) answering `answer` for every id, and wx.showModal
- * tapped (confirm unless `confirmModals` is false). An accepted prompt is also recorded in
- * local-cloud's WeChat (`POST /_local/subscribe` for the bridge's openid), as WeChat records the
- * "allow" tap, so a subscription message can then really be sent to that person.
+ * WeChat's subscription prompts as a person answers them (simulate has none):
+ * wx.requestSubscribeMessage answers `answer` for every id, or the remembered answer for an id the
+ * person ticked 总是保持以上选择 for (then, as in WeChat, no prompt shows when every id is
+ * remembered); with `keepChoice` a prompt's answers are remembered. A switched-off main switch
+ * fails the request (errCode 20004). wx.getSetting reports the switch and the remembered answers,
+ * and wx.showModal is tapped (confirm unless `confirmModals` is false). An accepted template is
+ * also recorded in local-cloud's WeChat (`POST /_local/subscribe` for the bridge's openid), as
+ * WeChat records the "allow", so a subscription message can then really be sent to that person.
  */
 export function installSubscribe(bridge: Bridge): SubscribeRecorder {
   const wx = (globalThis as unknown as { wx: SubscribeWx }).wx;
-  const rec: SubscribeRecorder = { requests: [], modals: [], answer: 'accept', confirmModals: true };
+  const rec: SubscribeRecorder = {
+    requests: [],
+    prompts: [],
+    modals: [],
+    answer: 'accept',
+    keepChoice: false,
+    confirmModals: true,
+    settings: { mainSwitch: true, itemSettings: {} },
+    clear() {
+      rec.requests.length = 0;
+      rec.prompts.length = 0;
+      rec.modals.length = 0;
+      rec.answer = 'accept';
+      rec.keepChoice = false;
+      rec.confirmModals = true;
+      rec.settings = { mainSwitch: true, itemSettings: {} };
+    },
+  };
   wx.showModal = ({ title = '', content = '', success }) => {
     rec.modals.push({ title, content });
     setTimeout(() => success?.({ confirm: rec.confirmModals, cancel: !rec.confirmModals }), 0);
   };
-  wx.requestSubscribeMessage = ({ tmplIds, success }) => {
+  wx.getSetting = ({ withSubscriptions, success }) => {
+    const { mainSwitch, itemSettings } = rec.settings;
+    const subscriptionsSetting = withSubscriptions ? { mainSwitch, itemSettings: { ...itemSettings } } : { mainSwitch };
+    setTimeout(() => success?.({ authSetting: {}, subscriptionsSetting, errMsg: 'getSetting:ok' }), 0);
+  };
+  wx.requestSubscribeMessage = ({ tmplIds, success, fail }) => {
     rec.requests.push([...tmplIds]);
-    const answer = rec.answer;
+    if (!rec.settings.mainSwitch) {
+      setTimeout(() => fail?.({ errMsg: 'requestSubscribeMessage:fail main switch is off', errCode: 20004 }), 0);
+      return;
+    }
+    const remembered = rec.settings.itemSettings;
+    const prompted = tmplIds.some((id) => remembered[id] === undefined);
+    if (prompted) rec.prompts.push([...tmplIds]);
     const res: Record<string, string> = { errMsg: 'requestSubscribeMessage:ok' };
-    for (const id of tmplIds) res[id] = answer;
-    const recorded = answer === 'accept' ? post(`${bridge.url}/_local/subscribe`, { openid: bridge.openid, templateIds: tmplIds }, {}) : Promise.resolve();
+    for (const id of tmplIds) {
+      res[id] = remembered[id] ?? rec.answer;
+      if (prompted && rec.keepChoice && remembered[id] === undefined) remembered[id] = rec.answer;
+    }
+    const accepted = tmplIds.filter((id) => res[id] === 'accept');
+    const recorded = accepted.length > 0 ? post(`${bridge.url}/_local/subscribe`, { openid: bridge.openid, templateIds: accepted }, {}) : Promise.resolve();
     void recorded.then(() => success?.(res)).catch(() => success?.(res));
   };
   return rec;
