@@ -388,6 +388,10 @@ export interface Fee {
   paid: boolean;
   /** fen paid through WeChat Pay (payNotify), once paid */
   paidAmount?: number;
+  /** fen of the advance the bill did not use (cloudfunctions/core/fees) */
+  refund?: number;
+  /** the advance's unused part went back through WeChat Pay (cloudPay.refund) */
+  refunded?: { amount: number; refundId: string; at: string };
   /** the category's fee mode when the fee was computed */
   mode?: FeeMode;
   /** fen the resident still owes: 0 when the company pays (cloudfunctions/core/fees) */

@@ -61,6 +61,8 @@ export interface FeeBreakdown extends Fee {
   mode: FeeMode;
   /** fen the resident still has to pay: 0 when the company pays; total minus what was paid in advance otherwise */
   due: number;
+  /** fen paid in advance that the bill does not use, given back once the record is confirmed (absent: none) */
+  refund?: number;
   lines: FeeLine[];
 }
 

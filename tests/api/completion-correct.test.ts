@@ -69,8 +69,11 @@ describe('order.correct: the record changes until the reporter confirms it', () 
     expect(await outFor(order.id, TAPE)).toBe(1);
     const moves = await rows<StockMove>('stock_moves', { orderId: order.id, kind: 'return' });
     expect(moves).toEqual([expect.objectContaining({ kind: 'return', orderNo: order.orderNo, by: ASSIGNEE, lines: [expect.objectContaining({ materialId: TAPE, qty: 3 })] })]);
-    // the reporter sees the corrected bill
-    expect((await ok(url, REPORTER, 'order.get', { orderId: order.id })).fee).toEqual(quote);
+    // the reporter sees the corrected bill, not the store's bookkeeping
+    const seen = await ok(url, REPORTER, 'order.get', { orderId: order.id });
+    expect(seen.fee).toEqual(quote);
+    expect(seen.completion?.stock).toBeUndefined();
+    expect(corrected.completion?.stock?.taken.map((l) => [l.materialId, l.qty])).toEqual([[TAPE, 1], [BREAKER, 1]]);
   });
 
   it('a correction sent again with its requestId changes nothing more: stock given back once', async () => {

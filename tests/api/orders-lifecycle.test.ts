@@ -227,6 +227,8 @@ const ALLOWED: AllowedRow[] = [
         materials: [{ materialId: 'demo-mat-tape', name: '生料带', spec: '20m', unit: '卷', qty: 2, price: 200, amount: 400 }],
         serviceItems: [], measures: '关闭总阀', photos: ['cloud://env/done/1.jpg'], signature: 'cloud://env/sign/1.png',
         invoiceNo: 'FP001', partBarcodes: ['BC-1'], onBehalf: false, by: ASSIGNEE, byName: '赵强', locked: false,
+        // what left the store for it (staff read it; given back if the record is replaced unconfirmed)
+        stock: { taken: [{ materialId: 'demo-mat-tape', name: '生料带', spec: '20m', unit: '卷', qty: 2 }] },
       });
       // labor: 40 minutes bill as 45 at 工程部's 60 元/h; a free leak: the company bears it, the resident owes nothing
       expect(o.fee).toMatchObject({ labor: 4500, visit: 0, materials: 400, items: 0, total: 4900, payer: 'company', due: 0, paid: false });

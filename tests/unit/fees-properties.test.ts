@@ -47,6 +47,20 @@ describe('fee properties', () => {
     );
   });
 
+  it('the advance settles the bill: what is due and what goes back add up, and never both', () => {
+    fc.assert(
+      fc.property(input, (i) => {
+        const f = computeFee(i);
+        const advance = i.paidInAdvance ?? 0;
+        const owed = f.payer === 'company' ? 0 : f.total;
+        // paid in advance + paid now − given back = what the resident owes
+        expect(advance + f.due - (f.refund ?? 0)).toBe(owed);
+        expect(f.due > 0 && (f.refund ?? 0) > 0).toBe(false);
+        if (f.refund !== undefined) expect(wholeFen(f.refund) && f.refund > 0).toBe(true);
+      }),
+    );
+  });
+
   it('the company pays every free category: nothing is due from the resident', () => {
     fc.assert(
       fc.property(input, (i) => {

@@ -39,9 +39,19 @@ describe('computeFee on seed-like completions', () => {
       { labor: 6000, visit: 3000, total: 9000, payer: 'resident', due: 4000, mode: 'deposit' },
     ],
     [
-      'prepaid more than the bill: nothing due (the refund is payment’s), never negative',
+      'prepaid more than the bill: nothing due, never negative; the unused part is to be refunded',
       { mode: 'prepaid', workMinutes: 15, paidInAdvance: 20000 },
-      { total: 1500, due: 0 },
+      { total: 1500, due: 0, refund: 18500 },
+    ],
+    [
+      'a deposit and the company takes the costs (公司承担): all of the deposit goes back',
+      { mode: 'deposit', payer: 'company', visitFeeFen: 3000, workMinutes: 30, paidInAdvance: 5000 },
+      { total: 6000, payer: 'company', due: 0, refund: 5000 },
+    ],
+    [
+      'a deposit exactly the bill: nothing due, nothing back',
+      { mode: 'deposit', visitFeeFen: 3000, workMinutes: 60, paidInAdvance: 9000 },
+      { total: 9000, due: 0 },
     ],
     [
       'a free category stays the company’s even if the order says the resident pays',

@@ -5,7 +5,8 @@
  *
  * Fee modes (seed 001, 费用设置): `free` charges the resident nothing — the costs are still listed
  * and borne by the company (公司承担); `after_service` bills the resident the whole total after the
- * work; `deposit` / `prepaid` bill what is left after what the resident paid when ordering.
+ * work; `deposit` / `prepaid` bill what is left after what the resident paid when ordering, and
+ * give back (`refund`) what the bill did not use: all of it when the company takes the costs.
  */
 import type { FeeBreakdown, FeeInput, FeeLine, Payer } from '../../../typings/fees';
 import { laborLine } from './labor';
@@ -39,9 +40,11 @@ export function computeFee(input: FeeInput): FeeBreakdown {
   const total = parts.labor + parts.visit + parts.items + parts.materials;
   const payer = payerOf(input);
   const advance = input.paidInAdvance === undefined ? 0 : assertFen(input.paidInAdvance, 'paidInAdvance');
-  // an advance larger than the bill is refunded by payment, never a negative due
-  const due = payer === 'company' ? 0 : Math.max(total - advance, 0);
-  return { ...parts, total, payer, paid: false, mode: input.mode, due, lines };
+  // the resident pays what the advance did not cover, and gets back what the bill did not use
+  const owed = payer === 'company' ? 0 : total;
+  const due = Math.max(owed - advance, 0);
+  const refund = Math.max(advance - owed, 0);
+  return { ...parts, total, payer, paid: false, mode: input.mode, due, ...(refund > 0 ? { refund } : {}), lines };
 }
 
 /** A free category is always the company's cost; a paid one is the resident's unless the order says 公司承担. */

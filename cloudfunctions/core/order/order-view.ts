@@ -2,7 +2,8 @@
  * What one person may read of an order. Staff working it, leading its team, or at the desk see
  * everything; a technician who only sees it in the pool gets the reporter's phone masked until
  * the order is theirs; the reporter (as a resident) sees the public steps and the texts meant for
- * them, not dispatch notes, reassignment reasons, revisit notes or a pending reassignment request.
+ * them, not dispatch notes, reassignment reasons, revisit notes, a pending reassignment request or
+ * the store's bookkeeping of the completion.
  */
 import type { Order, OrderWithTimeline, Person } from '../../../typings/domain';
 import { isDesk, type Actor } from './state-machine';
@@ -33,6 +34,11 @@ export function orderFor<T extends Order>(viewer: Viewer, order: T): T {
   const revisits = (order.revisits ?? []).map(({ note: _note, ...r }) => r);
   const latest = revisits[revisits.length - 1];
   const view = { ...rest, followUps: [], revisits } as unknown as T;
+  // the store's bookkeeping is the staff's
+  if (order.completion?.stock) {
+    const { stock: _stock, ...completion } = order.completion;
+    view.completion = completion;
+  }
   if (latest) view.revisit = latest;
   else delete view.revisit;
   return view;

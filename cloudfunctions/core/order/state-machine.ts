@@ -67,6 +67,8 @@ export interface StepOptions {
   reassignTo?: string;
   /** handle: a verbal dispatch is done at once; a coordination order stays open */
   handling?: 'verbal' | 'coordination';
+  /** pay: the technician auto mode gives a paid-on-order order once paid */
+  dispatchTo?: string;
 }
 
 export const REOPEN_WINDOW_DAYS = 7;
@@ -114,7 +116,13 @@ export const RULES: Readonly<Record<Exclude<OrderStep, 'create'>, Rule>> = {
   },
   accept: { who: isAssignee, whoText: '只有被派单的师傅可以接单', from: ['assigned'], to: () => 'accepted' },
   // WeChat Pay's callback (payNotify) records a payment; money can land in any state but a cancelled one
-  pay: { who: (a) => a.role === 'system', whoText: '支付结果只由微信支付回调记录', from: [...OPEN_BEFORE_COMPLETION, 'completed', 'closed'], to: stay },
+  pay: {
+    who: (a) => a.role === 'system',
+    whoText: '支付结果只由微信支付回调记录',
+    from: [...OPEN_BEFORE_COMPLETION, 'completed', 'closed'],
+    // in auto mode a paid-on-order order is dispatched as its payment lands
+    to: (o, opt) => (opt.dispatchTo && o.status === 'pending' ? 'assigned' : o.status),
+  },
   reject: { who: isAssignee, whoText: '只有被派单的师傅可以拒单', from: ['assigned'], to: () => 'pending' },
   transfer: {
     who: (a, o) => isAssignee(a, o) || dispatches(a, o),

@@ -5,9 +5,9 @@ import { writeId } from '../../../core/ids';
 import { newOrder, prepayOf, type NewOrderInput } from '../../../core/order/new-order';
 import { teamPathOf } from '../../../core/people/team-path';
 import { toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
-import type { GrantLedger } from '../../../../typings/notify';
-import { deliver, knownGrants, type KnownGrants } from '../../../services/notify/deliver';
-import { routeOrder, targetTeam, type TechnicianLoad } from '../../../core/order/routing';
+import { deliver, type KnownGrants } from '../../../services/notify/deliver';
+import { routeOrder, targetTeam } from '../../../core/order/routing';
+import { teamLoads } from './team-loads';
 import { strongestGrant } from '../../../core/people/actor';
 import { localDate } from '../../../core/time/local-time';
 import type { Store } from '../../../runtime/db';
@@ -15,7 +15,6 @@ import { defineAction } from '../../actions';
 import type { HandlerContext } from '../../context';
 import { allocateOrderNo } from './order-number';
 import { createSchema } from './schemas';
-import { OPEN_STATUSES } from '../../../core/order/open-statuses';
 import { bookableSlot, scheduleOf, type DaySlot } from '../../../core/schedule/slots';
 import { bookSlot, releaseSlot, type SlotBookingDoc } from './slots';
 import { sameRequest } from '../../../core/order/timeline';
@@ -54,44 +53,6 @@ async function loadContext(db: Store, openid: string, orderId: string, payload: 
   ];
   const [ctx] = await db.aggregate<CreateContext>('categories', stages);
   return ctx;
-}
-
-type Technician = User & { _id: string };
-
-/**
- * Auto-assignment's read (one request, auto mode only): the team's technicians with their open
- * orders, and their subscription grants, so telling the chosen one tries no claim that would fail.
- */
-async function teamLoads(db: Store, propertyId: string, teamId: string): Promise<{ loads: TechnicianLoad[]; technicians: User[]; grants: KnownGrants }> {
-  const _ = db.command;
-  const rows = await db.aggregate<Technician & { _loads: { _id: string; n: number }[]; _grants: GrantLedger[] }>('users', [
-    // the plain equality lets the roles.propertyId index serve it; elemMatch keeps all three on one grant
-    ['match', { 'roles.propertyId': propertyId, roles: _.elemMatch({ propertyId, role: 'technician', teamId }) }],
-    [
-      'lookup',
-      {
-        from: 'orders',
-        pipeline: db.pipeline([
-          ['match', { propertyId, teamId, status: _.in([...OPEN_STATUSES]) }],
-          ['group', { _id: '$assignee.openid', n: { $sum: 1 } }],
-          ['limit', 1000],
-        ]),
-        as: '_loads',
-      },
-    ],
-    ['lookup', { from: 'grants', localField: '_id', foreignField: '_id', as: '_grants' }],
-    ['limit', 200],
-  ]);
-  const openByTech = new Map((rows[0]?._loads ?? []).map((l) => [l._id, l.n]));
-  const technicians: User[] = rows.map(({ _loads: _l, _grants: _g, _id: _i, ...u }) => u);
-  return {
-    technicians,
-    grants: knownGrants(technicians.map((t) => t.openid), rows.flatMap((r) => r._grants)),
-    loads: technicians.map((u) => {
-      const grant = u.roles.find((r) => r.propertyId === propertyId && r.role === 'technician' && r.teamId === teamId);
-      return { openid: u.openid, teamId, skills: grant?.skills ?? [], areas: grant?.areas ?? [], openOrders: openByTech.get(u.openid) ?? 0 };
-    }),
-  };
 }
 
 /** Inserts the new order; a concurrent retry of this create that landed first gets that order back. */

@@ -15,6 +15,7 @@ import { priceCompletion, type PricedCompletion } from './pricing';
 import { takeStock, type StockOutcome } from '../stock/take';
 import { giveBackStock } from '../stock/give-back';
 import { refundPaid } from '../payments/refund';
+import { settleAdvance } from '../payments/settle';
 import { yuan } from '../payments/rules';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
@@ -34,7 +35,7 @@ const personHolder = (a: Assignee): Holder => ({ kind: 'person', id: a.openid, n
 const freshDue = ({ order, now }: StepInput): StepPlan['changes'] => ({ due: dueFromNow(now, order.sla, order.urgency, order.slot) });
 
 /** The order goes to another technician: a new clock, no stale hold or reassignment request. */
-const handOver = async (
+export const handOver = async (
   input: StepInput,
   technicianId: string,
   assistantIds?: string[],
@@ -283,17 +284,22 @@ function giveBackFor({ ctx, order, actor, caller, now }: StepInput): StepPlan['a
 
 export const rateStep: Of<{ score: number; comment?: string }> = {
   step: 'rate',
-  plan: ({ order, now, to }, p) => ({
-    changes: {
-      rating: { score: p.score as 1 | 2 | 3 | 4 | 5, ...(p.comment ? { comment: p.comment } : {}), at: now.toISOString() },
-      // the reporter's confirmation locks the completion record
-      ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}),
-      // a completion on behalf stays open for the desk's verification
-      ...(to === 'closed' ? { closedAt: now.toISOString() } : {}),
-    },
-    note: p.comment,
-    notify: [{ event: 'order.rated', touser: order.assignee?.openid }],
-  }),
+  plan: async ({ ctx, order, actor, now, to }, p) => {
+    // confirmed: what was paid on order and not used goes back
+    const fee = await settleAdvance(ctx, order, actor.openid);
+    return {
+      changes: {
+        rating: { score: p.score as 1 | 2 | 3 | 4 | 5, ...(p.comment ? { comment: p.comment } : {}), at: now.toISOString() },
+        // the reporter's confirmation locks the completion record
+        ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}),
+        // a completion on behalf stays open for the desk's verification
+        ...(to === 'closed' ? { closedAt: now.toISOString() } : {}),
+        ...(fee ? { fee } : {}),
+      },
+      note: p.comment,
+      notify: [{ event: 'order.rated', touser: order.assignee?.openid }],
+    };
+  },
 };
 
 /** The visit a reopen ends, as confirmed: nothing of it is erased. */
@@ -380,20 +386,24 @@ async function refundNote(input: StepInput): Promise<Pick<StepPlan, 'note'>> {
 
 export const revisitStep: Of<{ result: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string }> = {
   step: 'revisit',
-  plan: ({ order, actor, now }, p) => {
+  plan: async ({ ctx, order, actor, now }, p) => {
     const revisit = { result: p.result, ...(p.note ? { note: p.note } : {}), by: actor.openid, at: now.toISOString() };
+    // a refund the confirmation could not make is tried again by the desk's call
+    const fee = order.completion?.locked ? await settleAdvance(ctx, order, actor.openid) : undefined;
     // every call is kept: an unsatisfied first call is not overwritten by a later one
-    return { changes: { revisit, revisits: [...(order.revisits ?? []), revisit] }, reason: REVISIT_LABELS[p.result], note: p.note, audience: 'staff' };
+    return { changes: { revisit, revisits: [...(order.revisits ?? []), revisit], ...(fee ? { fee } : {}) }, reason: REVISIT_LABELS[p.result], note: p.note, audience: 'staff' };
   },
 };
-
 const REVISIT_LABELS = { satisfied: '满意', unsatisfied: '不满意', unreachable: '未联系上' } as const;
 
 export const closeStep: Of<object> = {
   step: 'close',
-  plan: ({ order, now }) => ({
-    changes: { closedAt: now.toISOString(), ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}) },
-  }),
+  plan: async ({ ctx, order, actor, now }) => {
+    const fee = await settleAdvance(ctx, order, actor.openid);
+    return {
+      changes: { closedAt: now.toISOString(), ...(order.completion ? { completion: { ...order.completion, locked: true } } : {}), ...(fee ? { fee } : {}) },
+    };
+  },
 };
 
 /** The service center takes a matter itself (seed 004): a verbal dispatch is done at once; a coordination order stays open. */

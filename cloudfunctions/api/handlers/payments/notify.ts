@@ -15,7 +15,8 @@ import { loadOrder } from '../orders/load';
 import { runStep } from '../orders/transition';
 import { queryOrder, succeeded } from './cloudpay';
 import { payStep } from './pay-step';
-import { owes, type PaymentDoc } from './rules';
+import { awaitsPrepay, owes, type PaymentDoc } from './rules';
+import { technicianOnPayment } from '../orders/team-loads';
 
 export const ACK: PayCallbackReply = { errcode: 0, errmsg: 'OK' };
 const refuse = (errcode: number, errmsg: string): PayCallbackReply => ({ errcode, errmsg });
@@ -93,7 +94,9 @@ async function markPaid(ctx: HandlerContext, payment: PaymentDoc, event: PayCall
       payment = { ...payment, status: 'paid' };
     }
     try {
-      await runStep(ctx, payStep, { orderId: payment.orderId, amount: payment.amount }, { loaded, system: true });
+      // auto mode: the order waited in the pool for this payment; it goes to a technician with it
+      const dispatchTo = awaitsPrepay(loaded.order) ? await technicianOnPayment(db, loaded.order, loaded.property) : undefined;
+      await runStep(ctx, payStep, { orderId: payment.orderId, amount: payment.amount, ...(dispatchTo ? { dispatchTo } : {}) }, { loaded, system: true });
       return ACK;
     } catch (err) {
       // another step (or a concurrent callback) changed the order since the read: read again

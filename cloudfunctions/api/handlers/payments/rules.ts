@@ -27,9 +27,12 @@ const visitNo = (order: Pick<OrderDoc, 'visits'>): number => (order.visits ?? []
  */
 export function tradeNoOf(order: Pick<OrderDoc, 'orderNo' | 'visits' | 'prepay'>, due: number): string {
   // paying on order (deposit or fixed price) is its own trade, before any visit's bill
-  if (awaitsPrepay(order)) return `BX${order.orderNo}P${due}`;
+  if (awaitsPrepay(order)) return prepayTradeNo(order.orderNo, due);
   return `BX${order.orderNo}V${visitNo(order)}F${due}`;
 }
+
+/** The trade that paid on order: its deposit or price. */
+export const prepayTradeNo = (orderNo: string, amount: number): string => `BX${orderNo}P${amount}`;
 
 /** A category paid on order: the deposit or price is asked before dispatch. */
 export const awaitsPrepay = (order: Pick<OrderDoc, 'prepay'>): boolean => !!order.prepay && !order.prepay.paid;
