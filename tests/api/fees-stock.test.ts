@@ -215,21 +215,25 @@ describe('stock: completions take materials, requisitions cover what stock lacks
     expect(await ok(url, MANAGER, 'stock.requisitions', { propertyId: 'demo', status: 'issued' })).toEqual([]);
   });
 
-  it('10 concurrent completions for a material with stock 2: 2 take it, 8 become requisitions, stock ends at 0, never below', async () => {
+  it('20 concurrent completions using the last 3 units: 3 take one, 17 become requisitions, stock ends at 0, never below', async () => {
     const orders: OrderWithTimeline[] = [];
-    for (let i = 0; i < 10; i++) orders.push(await driveTo(url, 'in_progress', { description: `马桶进水阀坏了 ${i + 1}` }));
-    expect(await stockOf('demo-mat-fill-valve')).toBe(2);
+    for (let i = 0; i < 20; i++) orders.push(await driveTo(url, 'in_progress', { description: `马桶进水阀坏了 ${i + 1}` }));
+    await db.collection('materials').doc('demo-mat-fill-valve').update({ data: { stock: 3 } });
     const done = await Promise.all(
       orders.map((o) => call(url, ASSIGNEE, 'order.complete', { orderId: o.id, summary: '更换进水阀', workMinutes: 30, materials: [{ materialId: 'demo-mat-fill-valve', qty: 1 }] })),
     );
-    expect(done.map((r) => r.ok && r.data.status)).toEqual(Array(10).fill('completed'));
+    expect(done.map((r) => r.ok && r.data.status)).toEqual(Array(20).fill('completed'));
     expect(await stockOf('demo-mat-fill-valve')).toBe(0);
     const ids = orders.map((o) => o.id);
     const used = (await rows<StockMove>('stock_moves', { orderId: db.command.in(ids) })).filter((m) => m.kind === 'use');
     const requisitioned = await rows<Requisition>('requisitions', { orderId: db.command.in(ids) });
-    expect(used).toHaveLength(2);
-    expect(requisitioned).toHaveLength(8);
-    expect(new Set([...used, ...requisitioned].map((r) => r.orderId)).size).toBe(10);
+    expect(used).toHaveLength(3);
+    expect(requisitioned).toHaveLength(17);
+    expect(new Set([...used, ...requisitioned].map((r) => r.orderId)).size).toBe(20);
+    // each completion record says which: taken from stock, or on a requisition
+    const records = await Promise.all(ids.map((id) => ok(url, ASSIGNEE, 'order.get', { orderId: id })));
+    expect(records.filter((o) => (o.completion?.stock?.taken ?? []).length === 1)).toHaveLength(3);
+    expect(records.filter((o) => o.completion?.stock?.requisitionId)).toHaveLength(17);
   });
 
   it('the same completion sent 5 times at once: one lands, stock is taken once, one move', async () => {
