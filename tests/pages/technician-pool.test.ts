@@ -30,6 +30,7 @@ beforeEach(async () => {
   await resetDemo(cloud.url);
   bridge.url = cloud.url;
   bridge.openid = 'demo-tech-2';
+  bridge.calls.length = 0;
   wxRec.clear();
   modals.modals.length = 0;
 });
@@ -78,14 +79,20 @@ describe('抢单池', () => {
     expect(order).toMatchObject({ status: 'accepted', assignee: { id: 'demo-tech-2' }, reporter: { phone: '13800000001' } });
   });
 
-  it('says in Chinese that someone else was faster, and drops the order', async () => {
+  it('says 手慢了 when another technician got it first, and drops the order from the list', async () => {
     const id = await report(cloud.url, '厨房水管滴水');
+    await report(cloud.url, '阳台地漏堵塞');
     const page = await openPool();
+    expect(textsOf(page, '.pool-item')).toHaveLength(2);
     await api(cloud.url, 'demo-tech-1', 'order.grab', { orderId: id });
     grabRow(page, '厨房水管滴水');
-    await waitFor(page, () => modals.modals.length > 0);
-    expect(modals.modals[0]).toEqual({ title: '手慢了', content: '这单已被其他师傅抢走或已派出，看看别的吧。' });
-    await waitForText(page, '暂时没有可抢的单');
+    await waitFor(page, () => wxRec.toasts.length > 0);
+    expect(wxRec.toasts).toEqual(['手慢了，这单已被其他师傅抢走']);
+    expect(bridge.calls.filter((c) => c.body.action === 'order.grab').map((c) => c.body.payload)).toEqual([{ orderId: id }]);
+    await waitFor(page, () => textsOf(page, '.pool-item').length === 1);
+    expect(textsOf(page, '.pool-item')[0]).toContain('阳台地漏堵塞');
+    expect(textOf(page)).not.toContain('厨房水管滴水');
+    expect(modals.modals).toEqual([]);
     expect(wxRec.navigations).toEqual([]);
   });
 
@@ -97,7 +104,9 @@ describe('抢单池', () => {
     grabRow(page, '厨房水管滴水');
     await waitFor(page, () => modals.modals.length > 0);
     expect(modals.modals[0].title).toBe('已达抢单上限');
-    expect(modals.modals[0].content).toMatch(/最多同时 3 单.*请先完成手上的工单再来抢/);
+    // the server's own words: how many are held and the limit
+    expect(modals.modals[0].content).toContain('手上已有 3 单未完成，最多同时 3 单');
+    expect(modals.modals[0].content).toContain('请先完成手上的工单再来抢');
     expect(textsOf(page, '.pool-item')[0]).toContain('厨房水管滴水');
     expect(page.data.grabbingId).toBe('');
     const order = await api<Order>(cloud.url, 'demo-dispatcher', 'order.get', { orderId: id });

@@ -99,6 +99,19 @@ describe('工单详情（师傅）', () => {
     expect((await get(id)).assignee?.id).toBe('demo-tech-2');
   });
 
+  it('a pool order another technician grabbed first: 手慢了, and 抢单 is no longer offered', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    const page = await open(id);
+    expect(primary(page)).toBe('抢单');
+    await api(cloud.url, 'demo-tech-1', 'order.grab', { orderId: id });
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.length > 0);
+    expect(wxRec.toasts).toEqual(['手慢了，这单已被其他师傅抢走']);
+    // reloaded: the order is someone else's now, no longer this technician's to see
+    await waitForText(page, '重试');
+    expect(page.querySelector('#primary')).toBeFalsy();
+  });
+
   it('接单 lands, the timeline shows the desk’s staff note and the hand-over', async () => {
     const id = await report(cloud.url, '厨房水管滴水');
     await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-2', note: '住户下午不在家' });

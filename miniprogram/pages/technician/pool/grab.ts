@@ -6,7 +6,12 @@ export interface GrabRefusal {
   content: string;
   /** the order is no longer there to grab: drop it from the list */
   gone: boolean;
+  /** a passing note (a toast) rather than a dialog to dismiss: losing a race needs no answer */
+  brief?: boolean;
 }
+
+/** A lost race: said as it is, and the order leaves the list. */
+export const LOST_GRAB = '手慢了，这单已被其他师傅抢走';
 
 export function grabRefusal(err: unknown): GrabRefusal {
   if (err instanceof ApiCallError && err.code === 'GRAB_LIMIT') {
@@ -16,7 +21,7 @@ export function grabRefusal(err: unknown): GrabRefusal {
   if (err instanceof ApiCallError && err.code === 'CONFLICT') {
     // another grab of one's own still in flight is the one CONFLICT that is not "taken"
     if (err.message.includes('另一次抢单')) return { title: '请稍候', content: toastFor(err), gone: false };
-    return { title: '手慢了', content: '这单已被其他师傅抢走或已派出，看看别的吧。', gone: true };
+    return { title: '手慢了', content: LOST_GRAB, gone: true, brief: true };
   }
   if (err instanceof ApiCallError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) {
     return { title: '无法抢单', content: toastFor(err), gone: true };

@@ -125,7 +125,8 @@ Component({
           grabbingId: '',
           ...(refusal.gone ? { items: this.data.items.filter((i) => i.id !== orderId) } : {}),
         });
-        wx.showModal({ title: refusal.title, content: refusal.content, showCancel: false, confirmText: '知道了' });
+        if (refusal.brief) wx.showToast({ title: refusal.content, icon: 'none', duration: 2500 });
+        else wx.showModal({ title: refusal.title, content: refusal.content, showCancel: false, confirmText: '知道了' });
       }
     },
 

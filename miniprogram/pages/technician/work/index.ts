@@ -14,6 +14,7 @@ import { nowMs } from '../../../utils/clock';
 import { askToSubscribe, preloadTemplates } from '../../../utils/subscribe';
 import { formatDateTime, toChinaIso } from '../../../utils/time';
 import { addPhotos, deletePhoto, uploadedPhotos, type PhotoItem, type UploaderFile } from '../photos';
+import { grabRefusal } from '../pool/grab';
 import { currentLocation } from './location';
 import { toWorkView, type WorkAction, type WorkDetailView } from './view-model';
 
@@ -198,7 +199,8 @@ Component({
         if (action !== 'checkIn') void askToSubscribe('after_accept', { oncePerDay: true });
       } catch (err) {
         this.setData({ acting: '' });
-        wx.showToast({ title: toastFor(err), icon: 'none', duration: 2500 });
+        // a lost race or the grab limit in the pool's words; the reload shows who has it now
+        wx.showToast({ title: action === 'grab' ? grabRefusal(err).content : toastFor(err), icon: 'none', duration: 2500 });
         void this.load();
       }
     },
