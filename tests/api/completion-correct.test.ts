@@ -6,7 +6,7 @@
  */
 import type { Requisition, StockMove } from '../../typings/fees';
 import { sdkDatabase, type Db } from '../local-cloud/database-sdk';
-import { ASSIGNEE, DISPATCHER, MANAGER, REPORTER, call, driveTo, err, ok, resetDemo, snapshot, useDemoCloud } from '../support/orders';
+import { ASSIGNEE, DISPATCHER, REPORTER, call, driveTo, err, ok, resetDemo, snapshot, stockOf as materialStock, useDemoCloud } from '../support/orders';
 
 let url = '';
 let db: Db;
@@ -18,12 +18,7 @@ useDemoCloud((u) => {
 const TAPE = 'demo-mat-tape';
 const BREAKER = 'demo-mat-breaker';
 
-async function stockOf(id: string): Promise<number> {
-  const all = await ok(url, MANAGER, 'catalog.materials', { propertyId: 'demo' });
-  const m = all.find((x) => x.id === id);
-  if (!m) throw new Error(`no material ${id}`);
-  return m.stock;
-}
+const stockOf = (id: string): Promise<number> => materialStock(url, id);
 
 async function setStock(id: string, stock: number): Promise<void> {
   await db.collection('materials').doc(id).update({ data: { stock } });

@@ -7,7 +7,7 @@
 import type { Material, OrderWithTimeline } from '../../typings/domain';
 import type { FeeBreakdown, Requisition, StockMove } from '../../typings/fees';
 import { sdkDatabase, type Db } from '../local-cloud/database-sdk';
-import { ASSIGNEE, DISPATCHER, LEADER, MANAGER, NIGHT_TECH, REPORTER, call, driveTo, err, ok, resetDemo, snapshot, useDemoCloud } from '../support/orders';
+import { ASSIGNEE, DISPATCHER, LEADER, MANAGER, NIGHT_TECH, REPORTER, call, driveTo, err, ok, resetDemo, snapshot, stockOf as materialStock, useDemoCloud } from '../support/orders';
 
 let url = '';
 let db: Db;
@@ -18,12 +18,7 @@ useDemoCloud((u) => {
 
 const AC = 'demo-appliance-ac';
 
-async function stockOf(id: string): Promise<number> {
-  const all = await ok(url, MANAGER, 'catalog.materials', { propertyId: 'demo' });
-  const m = all.find((x) => x.id === id);
-  if (!m) throw new Error(`no material ${id}`);
-  return m.stock;
-}
+const stockOf = (id: string): Promise<number> => materialStock(url, id);
 
 const rows = async <T>(collection: string, where: object): Promise<T[]> => (await db.collection(collection).where(where).limit(1000).get()).data as unknown as T[];
 

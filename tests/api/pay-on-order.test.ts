@@ -19,6 +19,19 @@ beforeEach(async () => {
 
 const order = () => createOrder(url, { categoryId: 'demo-appliance-ac', description: '空调不制冷' });
 
+/** An order paid on order (`prepayFen`), dispatched by the desk, worked and completed after `workMinutes`. */
+async function paidThenCompleted(prepayFen: number, workMinutes: number) {
+  await initSdk(url).database().collection('categories').doc('demo-appliance-ac').update({ data: { prepayFen } });
+  const o = await order();
+  const { outTradeNo } = await ok(url, REPORTER, 'order.pay', { orderId: o.id });
+  await localPost(url, `pay/${outTradeNo}`, { result: 'SUCCESS' });
+  await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
+  await ok(url, ASSIGNEE, 'order.accept', { orderId: o.id });
+  await ok(url, ASSIGNEE, 'order.checkIn', { orderId: o.id });
+  const done = await ok(url, ASSIGNEE, 'order.complete', { orderId: o.id, summary: '清洗滤网', workMinutes });
+  return { o, outTradeNo, done };
+}
+
 describe('pay on order', () => {
   it('waits for the deposit: nobody is dispatched before it is paid; then the bill takes it off', async () => {
     const o = await order();
@@ -81,14 +94,7 @@ describe('pay on order', () => {
   });
 
   it('a deposit larger than the bill: nothing due; the unused part goes back once the resident confirms, once', async () => {
-    await initSdk(url).database().collection('categories').doc('demo-appliance-ac').update({ data: { prepayFen: 20000 } });
-    const o = await order();
-    const { outTradeNo } = await ok(url, REPORTER, 'order.pay', { orderId: o.id });
-    await localPost(url, `pay/${outTradeNo}`, { result: 'SUCCESS' });
-    await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
-    await ok(url, ASSIGNEE, 'order.accept', { orderId: o.id });
-    await ok(url, ASSIGNEE, 'order.checkIn', { orderId: o.id });
-    const done = await ok(url, ASSIGNEE, 'order.complete', { orderId: o.id, summary: '清洗滤网', workMinutes: 30 });
+    const { o, outTradeNo, done } = await paidThenCompleted(20000, 30);
     // 30 min at 60 元/h + 30 元 visit = 60 元 of a 200 元 deposit
     expect(done.fee).toMatchObject({ total: 6000, due: 0, refund: 14000 });
     expect(done.fee?.refunded).toBeUndefined();
@@ -106,31 +112,18 @@ describe('pay on order', () => {
   });
 
   it('a deposit smaller than the bill: the balance is due and paid as its own trade', async () => {
-    const o = await order();
-    const first = await ok(url, REPORTER, 'order.pay', { orderId: o.id });
-    await localPost(url, `pay/${first.outTradeNo}`, { result: 'SUCCESS' });
-    await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
-    await ok(url, ASSIGNEE, 'order.accept', { orderId: o.id });
-    await ok(url, ASSIGNEE, 'order.checkIn', { orderId: o.id });
-    const done = await ok(url, ASSIGNEE, 'order.complete', { orderId: o.id, summary: '更换电容', workMinutes: 90 });
+    const { o, outTradeNo: first, done } = await paidThenCompleted(5000, 90);
     // 90 min at 60 元/h + 30 元 = 120 元, 50 元 paid on order
     expect(done.fee).toMatchObject({ total: 12000, due: 7000 });
     expect(done.fee?.refund).toBeUndefined();
     const balance = await ok(url, REPORTER, 'order.pay', { orderId: o.id });
-    expect(balance.outTradeNo).not.toBe(first.outTradeNo);
+    expect(balance.outTradeNo).not.toBe(first);
     await localPost(url, `pay/${balance.outTradeNo}`, { result: 'SUCCESS' });
     expect((await ok(url, REPORTER, 'order.get', { orderId: o.id })).fee).toMatchObject({ paid: true, paidAmount: 7000 });
   });
 
   it('WeChat Pay refuses the refund at the rating: the rating lands; the desk’s verification or revisit refunds it later', async () => {
-    await initSdk(url).database().collection('categories').doc('demo-appliance-ac').update({ data: { prepayFen: 20000 } });
-    const o = await order();
-    const { outTradeNo } = await ok(url, REPORTER, 'order.pay', { orderId: o.id });
-    await localPost(url, `pay/${outTradeNo}`, { result: 'SUCCESS' });
-    await ok(url, DISPATCHER, 'order.assign', { orderId: o.id, technicianId: ASSIGNEE });
-    await ok(url, ASSIGNEE, 'order.accept', { orderId: o.id });
-    await ok(url, ASSIGNEE, 'order.checkIn', { orderId: o.id });
-    await ok(url, ASSIGNEE, 'order.complete', { orderId: o.id, summary: '清洗滤网', workMinutes: 30 });
+    const { o } = await paidThenCompleted(20000, 30);
     await localPost(url, 'faults', { openapi: { 'cloudPay.refund': 'SYSTEMERROR' } });
     const rated = await ok(url, REPORTER, 'order.rate', { orderId: o.id, score: 4 });
     expect(rated.status).toBe('closed');

@@ -108,6 +108,14 @@ export async function getOrder(url: string, orderId: string, as: string = DISPAT
   return ok(url, as, 'order.get', { orderId });
 }
 
+/** A demo material's stock, as a manager reads it in the catalog. */
+export async function stockOf(url: string, materialId: string): Promise<number> {
+  const all = await ok(url, 'demo-manager', 'catalog.materials', { propertyId: 'demo' });
+  const m = all.find((x) => x.id === materialId);
+  if (!m) throw new Error(`no material ${materialId}`);
+  return m.stock;
+}
+
 /** What a refused step must leave untouched. */
 export interface Snapshot {
   status: OrderStatus;
