@@ -21,6 +21,10 @@ export interface ListOrdersPayload {
   status?: OrderStatus[];
   cursor?: string;
   limit?: number;
+  /** 'created' (default): newest first; 'due': the next promise first (arrival, then completion), finished orders last */
+  sort?: 'created' | 'due';
+  /** true: only orders technicians may grab (the 抢单池); false: only those dispatched by hand */
+  grabbable?: boolean;
   /** exactly this order number (13 digits, unique in the deployment), among the orders the scope shows */
   orderNo?: string;
 }

@@ -9,6 +9,7 @@ import { dueDates } from './sla';
 import { timelineEntry } from './timeline';
 import { outboxEntries, withOutbox } from '../notify/outbox';
 import { nextSlaCheck } from './sla-watch';
+import { dueAtOf } from './due-at';
 
 export interface NewOrderInput
   extends Pick<Order, 'id' | 'orderNo' | 'propertyId' | 'description' | 'location' | 'photos' | 'urgency' | 'source' | 'reporter' | 'teamPath' | 'assignee' | 'slot'> {
@@ -84,6 +85,6 @@ export function newOrder(input: NewOrderInput): OrderDoc {
     ...withOutbox({}, outbox),
   };
   const slaCheckAt = nextSlaCheck(doc);
-  return slaCheckAt ? { ...doc, slaCheckAt } : doc;
+  return { ...doc, dueAt: dueAtOf(doc), ...(slaCheckAt ? { slaCheckAt } : {}) };
 }
 

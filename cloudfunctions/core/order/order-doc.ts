@@ -20,10 +20,12 @@ export interface OrderDoc extends OrderWithTimeline {
   /** a revisit call is due by then (paid orders; free ones rated ≤ 3 or unrated) */
   revisitDueAt?: string;
   revisitReason?: 'paid' | 'low_rating' | 'unrated';
+  /** the next promise to keep (due-at.ts): order.list's `sort: 'due'` */
+  dueAt?: string;
 }
 
 /** Fields only the functions and the scheduler read. */
-const INTERNAL = ['_id', 'outbox', 'outboxDueAt', 'slaCheckAt', 'slaNotices', 'autoCloseAt', 'revisitDueAt', 'revisitReason'] as const;
+const INTERNAL = ['_id', 'outbox', 'outboxDueAt', 'slaCheckAt', 'slaNotices', 'autoCloseAt', 'revisitDueAt', 'revisitReason', 'dueAt'] as const;
 
 function withoutInternal(doc: OrderDoc): OrderWithTimeline {
   const order: Record<string, unknown> = { ...doc };

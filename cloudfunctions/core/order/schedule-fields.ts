@@ -1,12 +1,14 @@
 /**
  * The moments an order waits for, kept on it so the scheduler finds due orders with indexed
  * queries: its next deadline check, when it closes itself unconfirmed, when its revisit call is
- * due. Derived after every step from what the order has become.
+ * due; and the next promise to keep, by which a technician's list is ordered. Derived after every
+ * step from what the order has become.
  */
 import type { Order, OrderStep, Property } from '../../../typings/domain';
 import { DEFAULT_AUTO_CLOSE_DAYS } from './state-machine';
 import { nextSlaCheck, type SlaFacts } from './sla-watch';
 import { workingTimeOf } from '../time/working-time';
+import { dueAtOf } from './due-at';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** 回访: within 24 hours [S4] */
@@ -17,6 +19,7 @@ export interface ScheduleFields {
   autoCloseAt: string | undefined;
   revisitDueAt: string | undefined;
   revisitReason: 'paid' | 'low_rating' | 'unrated' | undefined;
+  dueAt: string;
 }
 
 type Before = Partial<Pick<ScheduleFields, 'revisitDueAt' | 'revisitReason'>>;
@@ -56,5 +59,6 @@ export function scheduleFields(
     slaCheckAt: nextSlaCheck(order, { workingTime: workingTimeOf(property) }),
     autoCloseAt: order.status === 'completed' && order.completedAt ? new Date(Date.parse(order.completedAt) + days * DAY_MS).toISOString() : undefined,
     ...revisitAfter(step, order, before, now),
+    dueAt: dueAtOf(order),
   };
 }

@@ -56,7 +56,10 @@ export const ORDER_ACTIONS = [
   }),
   defineAction({
     name: 'order.list',
-    summary: 'Orders newest first, 20 a page. Scopes: mine (reported by me), assigned (I work on), pool (pending in my teams), all (the property; team leaders: their teams).',
+    summary:
+      'Orders newest first, 20 a page, or with `sort: \'due\'` the next promise first (a technician\'s open work: overdue on top). ' +
+      'Scopes: mine (reported by me), assigned (I work on), pool (pending in my teams; with `grabbable: true` the 抢单池), ' +
+      'all (the property; team leaders: their teams).',
     who: 'mine: anyone; assigned/pool: technicians (pool also the service center); all: the service center, managers, team leaders',
     schema: s.listSchema,
     returns: 'OrderPage',

@@ -4,6 +4,7 @@ import type { OrderWithTimeline } from '../../../../typings/domain';
 import { fail } from '../../../core/errors';
 import { toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order/order-doc';
 import { canView, scopeFilter, type ScopeFilter } from '../../../core/order/visibility';
+import { NO_DUE } from '../../../core/order/due-at';
 import { orderFor, orderWithTimelineFor, viewerOf } from '../../../core/order/order-view';
 import { actorIn } from '../../../core/people/actor';
 import type { Store, Where } from '../../../runtime/db';
@@ -20,21 +21,35 @@ export async function getOrder(ctx: HandlerContext, orderId: string): Promise<Or
   return orderWithTimelineFor(viewerOf(actor, ctx.openid, loaded.order), toOrderWithTimeline(loaded.order));
 }
 
+type Sort = NonNullable<ListOrdersPayload['sort']>;
+
+/** Where the last page ended, in the list's order: (createdAt, id) newest first, or (dueAt, id) soonest first. */
 interface Cursor {
-  createdAt: string;
+  sort: Sort;
+  key: string;
   id: string;
 }
 
-const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.createdAt, c.id])).toString('base64url');
+// A created-order cursor stays [createdAt, id] as before; a due-order one says so, so neither is read as the other.
+const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify(c.sort === 'due' ? ['due', c.key, c.id] : [c.key, c.id])).toString('base64url');
 
-function decodeCursor(text: string): Cursor {
+function decodeCursor(text: string, sort: Sort): Cursor {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+    const parts = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
+    const [key, id] = parts.length === 3 && parts[0] === 'due' ? parts.slice(1) : parts.length === 2 ? parts : [];
+    const cursorSort: Sort = parts.length === 3 ? 'due' : 'created';
+    if (typeof key === 'string' && typeof id === 'string' && cursorSort === sort) return { sort, key, id };
   } catch {
     // fall through
   }
-  return fail('INVALID_ARGUMENT', '分页参数有误，请刷新列表', { 'payload.cursor': 'not a cursor from order.list' });
+  return fail('INVALID_ARGUMENT', '分页参数有误，请刷新列表', { 'payload.cursor': `not a cursor from order.list with sort ${sort}` });
+}
+
+/** The next page's condition: strictly after the cursor in the list's order. */
+function afterCursor(db: Store, c: Cursor): Where {
+  const _ = db.command;
+  if (c.sort === 'due') return _.or([{ dueAt: _.gt(c.key) }, { dueAt: c.key, _id: _.gt(c.id) }]) as unknown as Where;
+  return _.or([{ createdAt: _.lt(c.key) }, { createdAt: c.key, _id: _.lt(c.id) }]) as unknown as Where;
 }
 
 function whereOf(db: Store, filter: Exclude<ScopeFilter, { kind: 'forbidden' }>): Where {
@@ -62,7 +77,10 @@ function whereOf(db: Store, filter: Exclude<ScopeFilter, { kind: 'forbidden' }>)
 }
 
 /**
- * Newest first, 20 a page, with a cursor on (createdAt, id) so pages never repeat or skip.
+ * Newest first, 20 a page, with a cursor on (createdAt, id) so pages never repeat or skip; with
+ * `sort: 'due'` the next promise first (dueAt ascending, so the overdue lead and finished orders
+ * come last), the cursor on (dueAt, id). `grabbable: true` keeps what may be grabbed (the 抢单池),
+ * so a page is never thinned out on the phone after the database chose it.
  * `orderNo` narrows to that one order (index `order_no`) within what the scope shows.
  */
 export async function listOrders(ctx: HandlerContext, payload: ListOrdersPayload): Promise<OrderPage> {
@@ -74,22 +92,32 @@ export async function listOrders(ctx: HandlerContext, payload: ListOrdersPayload
   if (filter.kind === 'forbidden') return fail('FORBIDDEN', filter.reason);
   // An order number names one order of the deployment; the scope still decides whether the caller sees it.
   const parts: Where[] = [...(payload.orderNo ? [{ orderNo: payload.orderNo }] : []), whereOf(db, filter)];
+  // the 抢单池 asks for grabbable orders only: the category's grab flag is stored on each order
+  if (payload.grabbable !== undefined) parts.push({ grabbable: payload.grabbable });
   if (payload.status?.length) parts.push({ status: _.in(payload.status) });
-  if (payload.cursor) {
-    const c = decodeCursor(payload.cursor);
-    parts.push(_.or([{ createdAt: _.lt(c.createdAt) }, { createdAt: c.createdAt, _id: _.lt(c.id) }]) as unknown as Where);
-  }
+  const sort: Sort = payload.sort ?? 'created';
+  if (payload.cursor) parts.push(afterCursor(db, decodeCursor(payload.cursor, sort)));
   const limit = payload.limit ?? PAGE_SIZE;
   const docs = await db.list<OrderDoc>('orders', parts.length === 1 ? parts[0] : (_.and(parts) as unknown as Where), {
-    orderBy: [
-      ['createdAt', 'desc'],
-      ['_id', 'desc'],
-    ],
+    orderBy:
+      sort === 'due'
+        ? [
+            ['dueAt', 'asc'],
+            ['_id', 'asc'],
+          ]
+        : [
+            ['createdAt', 'desc'],
+            ['_id', 'desc'],
+          ],
     limit: limit + 1,
     fields: { timeline: false, outbox: false },
   });
+  const page = docs.slice(0, limit);
   // 'mine' is read as the reporter, whatever else the caller is
-  const items: Order[] = docs.slice(0, limit).map((d) => orderFor(viewerOf(actor, ctx.openid, d), toOrder({ ...d, timeline: [], outbox: [] })));
-  const last = items[items.length - 1];
-  return docs.length > limit && last ? { items, nextCursor: encodeCursor({ createdAt: last.createdAt, id: last.id }) } : { items };
+  const items: Order[] = page.map((d) => orderFor(viewerOf(actor, ctx.openid, d), toOrder({ ...d, timeline: [], outbox: [] })));
+  const last = page[page.length - 1];
+  if (docs.length <= limit || !last) return { items };
+  // an order stored before dueAt existed sorts as one that promises nothing
+  const key = sort === 'due' ? (last.dueAt ?? NO_DUE) : last.createdAt;
+  return { items, nextCursor: encodeCursor({ sort, key, id: last._id }) };
 }

@@ -33,6 +33,14 @@ export const listSchema = z
     status: z.array(z.enum(['pending', 'assigned', 'accepted', 'in_progress', 'on_hold', 'completed', 'closed', 'cancelled'])).max(8).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(50).optional(),
+    sort: z
+      .enum(['created', 'due'])
+      .optional()
+      .describe("'created' (default): newest first; 'due': the next promise first (arrival before the visit, completion after), overdue on top, finished orders last"),
+    grabbable: z
+      .boolean()
+      .optional()
+      .describe('true: only orders technicians may grab (the 抢单池 with scope pool); false: only those the desk dispatches by hand'),
     orderNo: z
       .string()
       .regex(ORDER_NO_PATTERN, '13 digits: YYYYMMDD and the 5-digit daily number')
