@@ -67,6 +67,9 @@ describe('抢单池', () => {
     expect(rows[1]).toContain('张伟 138****0001');
     expect(textOf(page)).not.toContain('13800000001');
     expect(textOf(page)).not.toContain('空调不制冷');
+    // the server leaves the hand-dispatched order out: one request, nothing filtered on the phone
+    const lists = bridge.calls.filter((c) => c.body.action === 'order.list').map((c) => c.body.payload);
+    expect(lists).toEqual([{ propertyId: 'demo', scope: 'pool', grabbable: true }]);
 
     grabRow(page, '厨房水管滴水');
     await waitFor(page, () => page.data.grabbingId === older);

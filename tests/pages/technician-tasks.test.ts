@@ -1,11 +1,11 @@
 /**
- * 我的任务 against a real local-cloud: tabs with counts, overdue first in red, the pool link with
- * its count, 20 a page then the rest appended, a tab switch that opens a work order, and the
+ * 我的任务 against a real local-cloud: tabs with counts, overdue first in red (the server's due
+ * order, across pages), the pool link with its count, 20 a page then the rest appended, a tab switch that opens a work order, and the
  * empty, not-a-technician and error states.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
-import { NOW, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
+import { api, NOW, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
 import { bringTo, report, serverClock } from './technician-helpers';
 
 let cloud: LocalCloudProcess;
@@ -28,6 +28,7 @@ beforeEach(async () => {
   await resetDemo(cloud.url);
   bridge.url = cloud.url;
   bridge.openid = 'demo-tech-2';
+  bridge.calls.length = 0;
   wxRec.clear();
 });
 
@@ -57,20 +58,54 @@ describe('我的任务', () => {
     expect(page.querySelectorAll('.order-item >>> .order-card__due--late')).toHaveLength(1);
     expect(textsOf(page, '#pool-link')[0]).toContain('1 单可抢');
 
+    // the order is the server's (by the next promise), and the pool count asks for grabbable orders only
+    const lists = bridge.calls.filter((c) => c.body.action === 'order.list').map((c) => c.body.payload);
+    expect(lists).toContainEqual({ propertyId: 'demo', scope: 'assigned', status: ['assigned'], sort: 'due' });
+    expect(lists).toContainEqual({ propertyId: 'demo', scope: 'pool', grabbable: true, limit: 50 });
+
     tap(page, '#pool-link >>> .van-cell');
     await waitFor(page, () => wxRec.navigations.length > 0);
     expect(wxRec.navigations.at(-1)).toBe('/pages/technician/pool/index?propertyId=demo');
   });
 
-  it('shows 20 orders, appends the rest at the bottom, then says 没有更多了', async () => {
-    for (let i = 1; i <= 22; i++) await bringTo(cloud.url, await report(cloud.url, `第${i}单 水管漏水`), 'assigned');
+  it('shows 20 orders by due time across pages: the overdue one reported first is on top of page 1', async () => {
+    // the oldest report is the one overdue: newest-first it would come last, on page 2
+    await serverClock(cloud.url, '2026-12-07T07:30:00+08:00');
+    await bringTo(cloud.url, await report(cloud.url, '最早的单 水管爆裂'), 'assigned');
+    await serverClock(cloud.url, NOW);
+    for (let i = 1; i <= 21; i++) await bringTo(cloud.url, await report(cloud.url, `第${i}单 水管漏水`), 'assigned');
     const page = openPage(pageId);
     await waitFor(page, () => page.data.status === 'ready' && textsOf(page, '#tabs >>> .van-tab')[0] === '待接单 22');
-    expect(textsOf(page, '.order-item')).toHaveLength(20);
+    const first = textsOf(page, '.order-item');
+    expect(first).toHaveLength(20);
+    expect(first[0]).toContain('最早的单 水管爆裂');
+    expect(first[0]).toContain('已超时');
+    expect(first.slice(1).some((r) => r.includes('已超时'))).toBe(false);
     expect(textOf(page)).not.toContain('没有更多了');
     (page.instance as unknown as { onReachBottom(): void }).onReachBottom();
     await waitForText(page, '没有更多了');
-    expect(textsOf(page, '.order-item')).toHaveLength(22);
+    const all = textsOf(page, '.order-item');
+    expect(all).toHaveLength(22);
+    expect(all.filter((r) => r.includes('最早的单'))).toHaveLength(1);
+    // the second page continued the server's order with its cursor
+    const pages = bridge.calls.filter((c) => c.body.action === 'order.list' && (c.body.payload as { sort?: string }).sort === 'due');
+    expect(pages.at(-1)?.body.payload).toMatchObject({ scope: 'assigned', status: ['assigned'], sort: 'due', cursor: expect.any(String) });
+  });
+
+  it('lists finished work newest first', async () => {
+    const older = await report(cloud.url, '较早完工 水管漏水');
+    await bringTo(cloud.url, older, 'in_progress');
+    await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: older, summary: '更换接头', workMinutes: 30 });
+    await serverClock(cloud.url, '2026-12-07T10:30:00+08:00');
+    const newer = await report(cloud.url, '较晚完工 水管漏水');
+    await bringTo(cloud.url, newer, 'in_progress');
+    await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: newer, summary: '更换接头', workMinutes: 30 });
+    const page = openPage(pageId, { tab: 'done' });
+    await waitFor(page, () => page.data.status === 'ready' && textsOf(page, '.order-item').length === 2);
+    expect(textsOf(page, '.order-item').map((r) => (r.includes('较晚') ? 'newer' : 'older'))).toEqual(['newer', 'older']);
+    expect(bridge.calls.filter((c) => c.body.action === 'order.list').map((c) => c.body.payload)).toContainEqual({
+      propertyId: 'demo', scope: 'assigned', status: ['completed', 'closed'], sort: 'created',
+    });
   });
 
   it('switches to 待上门 and opens the work order', async () => {

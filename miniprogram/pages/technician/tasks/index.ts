@@ -1,7 +1,8 @@
 /**
- * 我的任务 (?tab=accepted): the technician's orders by status tab, the open tabs with counts,
- * each page sorted overdue first (red 已超时) then by what falls due next; 20 a page appended with
- * path updates; pull down to refresh; a link to the grab pool with its count on top.
+ * 我的任务 (?tab=accepted): the technician's orders by status tab, the open tabs with counts; work
+ * to do comes in the server's order by what falls due next (`sort: 'due'`: overdue first, red
+ * 已超时, across pages), finished work newest first; 20 a page appended with path updates; pull
+ * down to refresh; a link to the grab pool with its count on top.
  */
 import type { Order } from '../../../../typings/domain';
 import { call, toastFor } from '../../../services/api';
@@ -10,7 +11,6 @@ import { nowMs } from '../../../utils/clock';
 import { toOrderItem, type OrderItemView } from '../../../utils/order-view';
 import { countGrabbable } from '../../../utils/pool';
 import { technicianRole } from '../../../utils/roles';
-import { sortForTechnician } from '../../../utils/task-view';
 import { COUNT_LIMIT, TASK_TABS, taskTabTitle } from './tabs';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-staff';
@@ -95,7 +95,7 @@ Component({
         const page = await this.fetchPage(undefined);
         if (generations.get(this) !== generation) return;
         cursors.set(this, page.nextCursor);
-        const orders = sortForTechnician(page.items, nowMs());
+        const orders = page.items;
         this.setData({ status: 'ready', items: orders.map((o) => toOrderItem(o, nowMs())), done: !page.nextCursor });
         void this.loadThumbs(orders, 0, generation);
       } catch (err) {
@@ -115,7 +115,7 @@ Component({
         if (generations.get(this) !== generation) return;
         cursors.set(this, page.nextCursor);
         const start = this.data.items.length;
-        const orders = sortForTechnician(page.items, nowMs());
+        const orders = page.items;
         // path updates: only the new rows cross to the view layer
         const patch: Record<string, unknown> = { loadingMore: false, done: !page.nextCursor };
         orders.forEach((o, i) => {
@@ -136,6 +136,7 @@ Component({
         propertyId: this.data.propertyId,
         scope: 'assigned',
         status: tab.status,
+        sort: tab.sort,
         ...(cursor ? { cursor } : {}),
       });
     },

@@ -7,15 +7,17 @@ export interface TaskTab {
   status: OrderStatus[];
   /** counted for the title: the tabs that are work still to do */
   counted: boolean;
+  /** work to do comes by its next promise (overdue on top); finished work newest first */
+  sort: 'due' | 'created';
   empty: string;
 }
 
 export const TASK_TABS: TaskTab[] = [
-  { key: 'assigned', title: '待接单', status: ['assigned'], counted: true, empty: '没有待接单的工单' },
-  { key: 'accepted', title: '待上门', status: ['accepted'], counted: true, empty: '没有待上门的工单' },
-  { key: 'in_progress', title: '处理中', status: ['in_progress'], counted: true, empty: '没有处理中的工单' },
-  { key: 'on_hold', title: '挂起', status: ['on_hold'], counted: true, empty: '没有挂起的工单' },
-  { key: 'done', title: '已完成', status: ['completed', 'closed'], counted: false, empty: '还没有完成的工单' },
+  { key: 'assigned', title: '待接单', status: ['assigned'], counted: true, sort: 'due', empty: '没有待接单的工单' },
+  { key: 'accepted', title: '待上门', status: ['accepted'], counted: true, sort: 'due', empty: '没有待上门的工单' },
+  { key: 'in_progress', title: '处理中', status: ['in_progress'], counted: true, sort: 'due', empty: '没有处理中的工单' },
+  { key: 'on_hold', title: '挂起', status: ['on_hold'], counted: true, sort: 'due', empty: '没有挂起的工单' },
+  { key: 'done', title: '已完成', status: ['completed', 'closed'], counted: false, sort: 'created', empty: '还没有完成的工单' },
 ];
 
 /** Counted up to this many ("50+" beyond): the API's largest page. */
