@@ -36,6 +36,25 @@ describe('the conversation on an order', () => {
     expect((await ok(url, DISPATCHER, 'inbox.list', {})).items.map((i) => [i.event, i.openid])).toEqual([['order.message', 'desk:demo']]);
   });
 
+  it('an ended order’s conversation stays readable; a new message there is refused and tells nobody', async () => {
+    for (const status of ['closed', 'cancelled'] as const) {
+      const o = await driveTo(url, 'accepted');
+      await ok(url, REPORTER, 'order.message', { orderId: o.id, text: '谢谢师傅' });
+      if (status === 'closed') {
+        await ok(url, ASSIGNEE, 'order.checkIn', { orderId: o.id });
+        await ok(url, ASSIGNEE, 'order.complete', { orderId: o.id, summary: '已修好', workMinutes: 20 });
+        await ok(url, REPORTER, 'order.rate', { orderId: o.id, score: 5 });
+      } else {
+        await ok(url, DISPATCHER, 'order.revoke', { orderId: o.id, reason: '重复报修' });
+      }
+      const inboxBefore = await inboxEvents(ASSIGNEE);
+      expect(await err(url, REPORTER, 'order.message', { orderId: o.id, text: '还有个问题' })).toMatchObject({ code: 'CONFLICT', message: '工单已结束，如有新问题请重新报修' });
+      expect(await err(url, ASSIGNEE, 'order.message', { orderId: o.id, text: '好的' })).toMatchObject({ code: 'CONFLICT' });
+      expect((await ok(url, REPORTER, 'order.messages', { orderId: o.id })).items.map((m) => m.text)).toEqual(['谢谢师傅']);
+      expect(await inboxEvents(ASSIGNEE)).toEqual(inboxBefore);
+    }
+  });
+
   it('refuses an empty or long message, naming the field', async () => {
     const o = await createOrder(url);
     for (const [text, field] of [['  ', 'payload.text'], ['长'.repeat(301), 'payload.text']] as const) {

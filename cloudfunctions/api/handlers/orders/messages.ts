@@ -42,15 +42,18 @@ export const orderMessage = defineAction({
   name: 'order.message',
   summary:
     'A message on the order’s conversation (与报修人沟通): a short text and photos. The reporter’s goes to the technician ' +
-    '(or the service center while nobody has the order); staff’s go to the reporter.',
+    '(or the service center while nobody has the order); staff’s go to the reporter. A closed or cancelled order’s ' +
+    'conversation stays readable; a new message there is CONFLICT.',
   who: 'the reporter, the technicians on the order, the service center and managers',
   schema: z.object({ orderId: docId, text: z.string().trim().min(1, 'required').max(300, 'at most 300 characters'), photos: photos.optional() }).strict(),
   returns: 'OrderMessage',
-  errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT', 'NOT_FOUND', 'FORBIDDEN'],
+  errors: ['UNAUTHENTICATED', 'INVALID_ARGUMENT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT'],
   example: { openid: 'demo-resident', payload: { orderId: 'ORDER_ID_FROM_order.create', text: '师傅，下午两点后家里有人' } },
   async handle(ctx, p): Promise<OrderMessage> {
     const { loaded, side, actor } = await party(ctx, p.orderId);
     const { order, caller, property } = loaded;
+    // an ended order's conversation is kept to read; a new problem is a new report
+    if (order.status === 'closed' || order.status === 'cancelled') return fail('CONFLICT', '工单已结束，如有新问题请重新报修');
     const now = ctx.clock.now();
     const id = writeId('m', ctx.openid, ctx.requestId);
     const message: MessageDoc = {
