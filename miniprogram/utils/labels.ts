@@ -28,16 +28,19 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   cancelled: '已取消',
 };
 
-/** van-tag look per status, the same on every page (ux.md). '' is vant's default grey. */
-export const STATUS_TAGS: Record<OrderStatus, { type: '' | 'primary' | 'success' | 'warning'; plain: boolean }> = {
+/**
+ * van-tag look per status, the same on every page (ux.md). The grey ones say 'default' by name:
+ * an empty type replaces van-tag's own default and leaves white text on no background, unseen.
+ */
+export const STATUS_TAGS: Record<OrderStatus, { type: 'default' | 'primary' | 'success' | 'warning'; plain: boolean }> = {
   pending: { type: 'warning', plain: false },
   assigned: { type: 'primary', plain: false },
   accepted: { type: 'primary', plain: true },
   in_progress: { type: 'primary', plain: false },
-  on_hold: { type: '', plain: false },
+  on_hold: { type: 'default', plain: false },
   completed: { type: 'success', plain: true },
   closed: { type: 'success', plain: false },
-  cancelled: { type: '', plain: true },
+  cancelled: { type: 'default', plain: true },
 };
 
 /** What a resident is told in each status: the next thing that happens, in plain words. */
@@ -63,6 +66,7 @@ export const STEP_TITLES: Partial<Record<OrderStep, string>> = {
   assignTeam: '已转交班组',
   grab: '师傅已抢单',
   accept: '师傅已接单',
+  pay: '已支付',
   reject: '师傅无法接单，重新派单中',
   transfer: '已转给其他师傅',
   requestReassign: '申请改派',
@@ -71,6 +75,7 @@ export const STEP_TITLES: Partial<Record<OrderStep, string>> = {
   progress: '处理进展',
   hold: '暂时挂起',
   complete: '师傅已完工',
+  correct: '修改完工记录',
   rate: '已评价',
   reopen: '重新报修',
   cancel: '已取消',
@@ -99,6 +104,7 @@ export const STAFF_STEP_TITLES: Partial<Record<OrderStep, string>> = {
   progress: '进展',
   hold: '挂起',
   complete: '完工',
+  correct: '修改完工记录',
   rate: '住户评价',
   reopen: '住户重新报修',
   cancel: '住户取消',

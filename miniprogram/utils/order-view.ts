@@ -51,7 +51,7 @@ export function locationText(order: Pick<Order, 'location'>): string {
 }
 
 export function toOrderItem(order: Order, now: number): OrderItemView {
-  const tag = STATUS_TAGS[order.status] ?? { type: '', plain: true };
+  const tag = STATUS_TAGS[order.status] ?? { type: 'default', plain: true };
   return {
     id: order.id,
     categoryName: order.categoryName,

@@ -37,6 +37,22 @@ async function completeWork(orderId: string): Promise<void> {
   await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId, summary: '更换接头', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] });
 }
 
+interface SavedCategory {
+  id: string; propertyId: string; name: string; parentId?: string; kind: string; teamId?: string; sla: unknown;
+  visitFeeFen: number; grabbable: boolean; publicArea: boolean; skill?: string; sort: number;
+}
+
+/** 空调维修 asks a deposit of `prepayFen` on order, saved as a manager would. */
+async function payOnOrder(prepayFen: number): Promise<void> {
+  const settings = await api<{ categories: SavedCategory[] }>(cloud.url, 'demo-manager', 'settings.get', { propertyId: 'demo' });
+  const c = settings.categories.find((x) => x.id === 'demo-appliance-ac');
+  if (!c) throw new Error('demo-appliance-ac missing');
+  await api(cloud.url, 'demo-manager', 'settings.categories.save', {
+    id: c.id, propertyId: c.propertyId, name: c.name, parentId: c.parentId, kind: c.kind, teamId: c.teamId, sla: c.sla,
+    feeMode: 'deposit', prepayFen, visitFeeFen: c.visitFeeFen, grabbable: c.grabbable, publicArea: c.publicArea, skill: c.skill, sort: c.sort,
+  });
+}
+
 describe('报修详情', () => {
   async function openDetail(orderId: string): Promise<Rendered> {
     const page = openPage(detailId, { id: orderId });
@@ -60,6 +76,8 @@ describe('报修详情', () => {
     await waitFor(page, () => page.data.reason === '已自行修好');
     tap(page, '#confirm >>> .van-button');
     await waitFor(page, () => textsOf(page, '#status-tag')[0] === '已取消');
+    // grey and outlined, as on every page: a tag with no type would be white on white
+    expect(page.querySelector('#status-tag >>> .van-tag--default.van-tag--plain')).toBeTruthy();
     expect(wxRec.toasts).toContain('已取消报修');
     expect(textsOf(page, '#timeline')[0]).toContain('已取消：已自行修好');
     expect(textOf(page)).not.toContain('取消报修');
@@ -308,17 +326,7 @@ describe('去支付', () => {
   });
 
   it('pays a pay-on-order category before dispatch', async () => {
-    interface SavedCategory {
-      id: string; propertyId: string; name: string; parentId?: string; kind: string; teamId?: string; sla: unknown;
-      visitFeeFen: number; grabbable: boolean; publicArea: boolean; skill?: string; sort: number;
-    }
-    const settings = await api<{ categories: SavedCategory[] }>(cloud.url, 'demo-manager', 'settings.get', { propertyId: 'demo' });
-    const c = settings.categories.find((x) => x.id === 'demo-appliance-ac');
-    if (!c) throw new Error('demo-appliance-ac missing');
-    await api(cloud.url, 'demo-manager', 'settings.categories.save', {
-      id: c.id, propertyId: c.propertyId, name: c.name, parentId: c.parentId, kind: c.kind, teamId: c.teamId, sla: c.sla,
-      feeMode: 'deposit', prepayFen: 5000, visitFeeFen: c.visitFeeFen, grabbable: c.grabbable, publicArea: c.publicArea, skill: c.skill, sort: c.sort,
-    });
+    await payOnOrder(5000);
     const id = await report('空调漏水', 'demo-appliance-ac');
     const page = openPage(detailId, { id });
     await waitForTextIn(page, '#pay', '去支付 50 元');
@@ -328,6 +336,46 @@ describe('去支付', () => {
     await waitFor(page, () => textsOf(page, '#pay').length === 0);
     const onServer = await api<{ prepay: { paid: boolean } }>(cloud.url, 'demo-resident', 'order.get', { orderId: id });
     expect(onServer.prepay.paid).toBe(true);
+  });
+});
+
+describe('a deposit larger than the bill', () => {
+  /** 空调维修 with a 200 元 deposit paid through WeChat Pay, then 30 minutes of work: a 60 元 bill. */
+  async function depositThenCompleted(): Promise<string> {
+    await payOnOrder(20000);
+    const id = await report('空调不制冷', 'demo-appliance-ac');
+    const { outTradeNo } = await api<{ outTradeNo: string }>(cloud.url, 'demo-resident', 'order.pay', { orderId: id });
+    await postJson(`${cloud.url}/_local/pay/${outTradeNo}`, { result: 'SUCCESS' });
+    await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-2' });
+    await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: id });
+    await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: id });
+    await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: id, summary: '清洗滤网', workMinutes: 30 });
+    return id;
+  }
+
+  it('shows the deposit and what comes back, and asks nothing more', async () => {
+    const id = await depositThenCompleted();
+    const page = openPage(detailId, { id });
+    await waitForTextIn(page, '#fee', '合计');
+    const fee = textsOf(page, '#fee')[0];
+    expect(fee).toContain('合计 已从预付款中扣除 60 元');
+    expect(textsOf(page, '#fee-prepay')).toEqual(['预付款 已支付 200 元']);
+    expect(textsOf(page, '#fee-refund')).toEqual(['应退 退款将在确认后原路退回 140 元']);
+    expect(textsOf(page, '#pay')).toEqual([]);
+    expect(textOf(page)).not.toContain('去支付');
+    expect(textsOf(page, '#hint')[0]).toBe('师傅已完工，请确认并评价');
+  });
+
+  it('says 已退款 once the rating gave the rest back', async () => {
+    const id = await depositThenCompleted();
+    const rated = await api<{ fee: { refunded?: { amount: number } } }>(cloud.url, 'demo-resident', 'order.rate', { orderId: id, score: 5 });
+    expect(rated.fee.refunded?.amount).toBe(14000);
+    const page = openPage(detailId, { id });
+    await waitForTextIn(page, '#fee', '已退款');
+    expect(textsOf(page, '#fee-refunded')).toEqual(['已退款 已原路退回 · 12月7日 10:00 140 元']);
+    expect(textsOf(page, '#fee-prepay')).toEqual(['预付款 已支付 200 元']);
+    expect(textsOf(page, '#fee')[0]).not.toContain('应退');
+    expect(textsOf(page, '#pay')).toEqual([]);
   });
 });
 

@@ -21,6 +21,14 @@ export interface FeeLine {
   amount: string;
 }
 
+/** A line of the pay-on-order settlement under the total: the advance, what comes back. */
+export interface SettleLine {
+  id: 'prepay' | 'refund' | 'refunded';
+  label: string;
+  amount: string;
+  note: string;
+}
+
 export interface OrderDetailView {
   id: string;
   orderNo: string;
@@ -39,7 +47,7 @@ export interface OrderDetailView {
   photos: string[];
   technician: { name: string; phone: string; assistants: string } | null;
   steps: StepView[];
-  fee: { lines: FeeLine[]; total: string; note: string } | null;
+  fee: { lines: FeeLine[]; total: string; note: string; settle: SettleLine[] } | null;
   rating: { score: number; comment: string } | null;
   completion: { summary: string; workText: string } | null;
   actions: { cancel: boolean; rate: boolean; reopen: boolean; nudge: boolean; pay: boolean };
@@ -50,7 +58,7 @@ export interface OrderDetailView {
 }
 
 export function toDetailView(order: OrderWithTimeline, now: number): OrderDetailView {
-  const tag = STATUS_TAGS[order.status] ?? { type: '', plain: true };
+  const tag = STATUS_TAGS[order.status] ?? { type: 'default', plain: true };
   const completedAt = order.completedAt ? Date.parse(order.completedAt) : undefined;
   return {
     id: order.id,
@@ -79,7 +87,7 @@ export function toDetailView(order: OrderWithTimeline, now: number): OrderDetail
       text: [STEP_TITLES[e.step] ?? STEP_FALLBACK, e.reason ?? e.note].filter(Boolean).join('：'),
       desc: `${formatDateTime(e.at)}${e.by.role === 'system' ? '' : ` · ${e.by.name}`}`,
     })),
-    fee: order.fee ? feeView(order.fee) : null,
+    fee: order.fee ? feeView(order.fee, order.prepay) : null,
     rating: order.rating ? { score: order.rating.score, comment: order.rating.comment ?? '' } : null,
     completion: order.completion
       ? { summary: order.completion.summary, workText: `${order.completion.workMinutes} 分钟` }
@@ -117,7 +125,7 @@ export function payableFen(order: OrderWithTimeline): number {
   return 0;
 }
 
-function feeView(fee: NonNullable<OrderWithTimeline['fee']>): NonNullable<OrderDetailView['fee']> {
+function feeView(fee: NonNullable<OrderWithTimeline['fee']>, prepay: OrderWithTimeline['prepay']): NonNullable<OrderDetailView['fee']> {
   const lines: FeeLine[] = [
     { label: '上门费', amount: fee.visit },
     { label: '人工费', amount: fee.labor },
@@ -126,6 +134,22 @@ function feeView(fee: NonNullable<OrderWithTimeline['fee']>): NonNullable<OrderD
   ]
     .filter((l) => l.amount > 0)
     .map((l) => ({ label: l.label, amount: formatYuan(l.amount) }));
-  const note = fee.total === 0 ? '本次服务免费' : fee.payer === 'company' ? '由物业承担，您无需支付' : fee.paid ? '已支付' : '待支付';
-  return { lines, total: formatYuan(fee.total), note };
+  const advance = prepay?.paid ? prepay.amount : 0;
+  const due = fee.due ?? 0;
+  let note: string;
+  if (fee.total === 0) note = '本次服务免费';
+  else if (fee.payer === 'company') note = '由物业承担，您无需支付';
+  else if (fee.paid) note = '已支付';
+  // a deposit that covers the bill: nothing is owed, whatever is left comes back
+  else if (advance > 0 && due === 0) note = '已从预付款中扣除';
+  else if (advance > 0) note = `预付款抵扣后还需支付 ${formatYuan(due)}`;
+  else note = '待支付';
+  const settle: SettleLine[] = [];
+  if (advance > 0) settle.push({ id: 'prepay', label: '预付款', amount: formatYuan(advance), note: '已支付' });
+  if (fee.refunded) {
+    settle.push({ id: 'refunded', label: '已退款', amount: formatYuan(fee.refunded.amount), note: `已原路退回 · ${formatDateTime(fee.refunded.at)}` });
+  } else if ((fee.refund ?? 0) > 0) {
+    settle.push({ id: 'refund', label: '应退', amount: formatYuan(fee.refund ?? 0), note: '退款将在确认后原路退回' });
+  }
+  return { lines, total: formatYuan(fee.total), note, settle };
 }

@@ -116,7 +116,7 @@ export function staffStepText(e: TimelineEntry): string {
 }
 
 export function toWorkView(order: OrderWithTimeline, me: string, now: number): WorkDetailView {
-  const tag = STATUS_TAGS[order.status] ?? { type: '', plain: true };
+  const tag = STATUS_TAGS[order.status] ?? { type: 'default', plain: true };
   const actions = allowedActions(order, me);
   const primary = actions[0] ?? '';
   const phone = order.reporter.phone ?? '';
