@@ -9,6 +9,7 @@ import type { StockActions } from './fees';
 import type { NotifyActions } from './notify';
 import type { PaymentActions } from './payments';
 import type { SettingsActions } from './settings';
+import type { DashboardActions } from './dashboard';
 
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
@@ -55,7 +56,7 @@ export interface Me {
 }
 
 /** action name → [payload, data] */
-export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions, NotifyActions, SettingsActions, PaymentActions {
+export interface Actions extends OrderActions, PeopleActions, CatalogActions, StockActions, NotifyActions, SettingsActions, PaymentActions, DashboardActions {
   'user.me': [Record<string, never>, Me];
 }
 

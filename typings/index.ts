@@ -2,3 +2,4 @@ export * from './domain';
 export * from './api';
 export * from './order-actions';
 export * from './people-actions';
+export * from './dashboard';

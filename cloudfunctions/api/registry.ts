@@ -17,6 +17,7 @@ import { SETTINGS_ACTIONS } from './handlers/settings';
 import { orderMessage, orderMessages } from './handlers/orders/messages';
 import { revisitTasks } from './handlers/desk/revisit-tasks';
 import { reportUnfinished } from './handlers/desk/unfinished';
+import { DASHBOARD_ACTIONS } from './handlers/dashboard';
 
 /** Every action the api function answers, by name (docs/api.md lists them in this order). */
 export const ACTIONS: readonly AnyAction[] = [
@@ -40,6 +41,7 @@ export const ACTIONS: readonly AnyAction[] = [
   orderMessages,
   revisitTasks,
   reportUnfinished,
+  ...DASHBOARD_ACTIONS,
   ...SETTINGS_ACTIONS,
 ];
 

@@ -6,9 +6,11 @@
  * - deadlines: warn the holder at the deadline, tell the desk and the team leader when it has
  *   passed by a margin, once per order and deadline, the breach recorded on the order; a
  *   coordination order's own rules tell the desk (the visit counted in the property's hours);
- * - completed orders the reporter never confirmed close themselves after the property's days.
- * Two indexed queries when nothing is due. Every write is conditional, so a second run at the
- * same minute changes nothing and a run that dies midway is finished by the next.
+ * - completed orders the reporter never confirmed close themselves after the property's days;
+ * - at the top of each hour, finished days become the dashboards' `stats_daily` documents (stats.ts).
+ * Two indexed queries when nothing is due (three at the top of an hour). Every write is
+ * conditional, so a second run at the same minute changes nothing and a run that dies midway is
+ * finished by the next.
  */
 import type { Deadline, Order, OutboxEntry, Property, Team } from '../../../typings/domain';
 import { LEASE_MS, outboxEntries, withOutbox } from '../../core/notify/outbox';
@@ -21,6 +23,7 @@ import { closeStep } from '../../api/handlers/orders/steps';
 import { runStep } from '../../api/handlers/orders/transition';
 import type { HandlerContext } from '../../api/context';
 import { deliver, resend, type InboxDoc } from '../notify/deliver';
+import { keepDailyStats } from './stats';
 
 export interface RunSummary {
   autoClosed: string[];
@@ -30,6 +33,8 @@ export interface RunSummary {
   recovered: number;
   /** deferred or failed subscription messages this run took */
   retried: number;
+  /** stats_daily documents written (`<propertyId>:<date>`) */
+  stats: string[];
 }
 
 const SHANGHAI = 'Asia/Shanghai';
@@ -40,11 +45,17 @@ export async function runScheduler(ctx: HandlerContext): Promise<RunSummary> {
   const _ = db.command;
   const now = ctx.clock.now();
   const iso = now.toISOString();
-  const summary: RunSummary = { autoClosed: [], warned: [], escalated: [], recovered: 0, retried: 0 };
-  const [orders, retries] = await Promise.all([
+  const summary: RunSummary = { autoClosed: [], warned: [], escalated: [], recovered: 0, retried: 0, stats: [] };
+  const [orders, retries, stats] = await Promise.all([
     db.list<OrderDoc>('orders', _.or([{ autoCloseAt: _.lte(iso) }, { slaCheckAt: _.lte(iso) }, { outboxDueAt: _.lte(iso) }]) as unknown as Record<string, unknown>, { limit: BATCH }),
     db.list<InboxDoc>('inbox', { 'delivery.status': 'retry', 'delivery.nextAttemptAt': _.lte(iso) }, { limit: BATCH }),
+    // the dashboards' days never hold up the notifications and deadlines
+    keepDailyStats(ctx).catch((err: unknown) => {
+      ctx.log('[scheduler] stats left for the next hour', err);
+      return [];
+    }),
   ]);
+  summary.stats = stats;
   if (orders.length === 0 && retries.length === 0) return summary;
 
   const propertyIds = [...new Set([...orders.map((o) => o.propertyId), ...retries.map((r) => r.propertyId)])];
