@@ -366,3 +366,30 @@ describe('the cost does not grow with the orders', () => {
     expect(monthly.data.unfinished).toHaveLength(46);
   });
 });
+
+describe('the scheduler keeps the days', () => {
+  const MON = '2026-12-14';
+  beforeEach(() => resetDemo(url, local(MON, '09:00')));
+
+  it('looks at the top of each hour only: nothing due costs 3 requests then, 2 in the other minutes', async () => {
+    await at(MON, '10:00', '05');
+    expect(await runScheduler()).toEqual({ stats: [], dbRequests: 3 });
+    await at(MON, '10:01', '05');
+    expect(await runScheduler()).toEqual({ stats: [], dbRequests: 2 });
+    // the day the property was made ends: it is kept, once
+    await at('2026-12-15', '00:00', '30');
+    expect((await runScheduler()).stats).toEqual([`demo-2:${MON}`, `demo:${MON}`]);
+    expect(await runScheduler()).toEqual({ stats: [], dbRequests: 3 });
+  });
+
+  it('days a stopped scheduler missed are caught up, from the property’s first day', async () => {
+    await createOrder(url);
+    await at('2026-12-17', '09:00');
+    await createOrder(url);
+    await at('2026-12-18', '03:00', '20');
+    const { stats } = await runScheduler();
+    expect(stats.filter((id) => id.startsWith('demo:'))).toEqual(['demo:2026-12-14', 'demo:2026-12-15', 'demo:2026-12-16', 'demo:2026-12-17']);
+    const trend = await ok(url, MANAGER, 'dashboard.trend', { propertyId: 'demo', from: MON, to: '2026-12-18', bucket: 'day' });
+    expect(trend.map((p) => p.created)).toEqual([1, 0, 0, 1, 0]);
+  });
+});
