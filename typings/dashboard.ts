@@ -169,7 +169,7 @@ export interface MonthlyReport {
   summary: DashboardSummary;
   /** the instant `unfinished` describes: the month's end, or now for the current month */
   unfinishedAt: string;
-  /** orders created by then and still open, oldest first (at most 200) */
+  /** orders open then (whatever became of them since), oldest first, with their status then (at most 200) */
   unfinished: UnfinishedRow[];
 }
 

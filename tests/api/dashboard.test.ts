@@ -325,6 +325,22 @@ describe('a week of orders as the manager reads it', () => {
       expect((await ok(url, MANAGER, 'dashboard.summary', { propertyId: 'demo', from: '2026-01-01', to: '2027-01-01' })).created).toBe(6);
     });
   });
+
+  it('December’s report read in January: the orders open on 31 December as they stood, one revoked since included', async () => {
+    expect(await midnightAfter(D5)).toContain(`demo:${D5}`);
+    await at('2027-01-02', '10:00');
+    await ok(url, DISPATCHER, 'order.revoke', { orderId: ids.E, reason: '业主已自行处理' });
+    await at('2027-01-05', '10:00');
+    const { data: r, dbRequests } = await counted(MANAGER, 'report.monthly', { propertyId: 'demo', month: '2026-12' });
+    expect(dbRequests).toBe(3);
+    expect(r.unfinishedAt).toBe('2026-12-31T15:59:59.999Z');
+    expect(r.unfinished.map((u) => [u.orderId, u.status])).toEqual([
+      [ids.E, 'accepted'],
+      [ids.F, 'pending'],
+    ]);
+    expect(r.unfinished[1].ageMinutes).toBe(20 * 24 * 60 + 14 * 60 + 59);
+    expect(r.summary).toMatchObject({ created: 6, completed: 4, liveDays: [] });
+  });
 });
 
 describe('the cost does not grow with the orders', () => {

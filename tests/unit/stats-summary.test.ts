@@ -7,8 +7,9 @@ import { addDays, dayBounds, daysFrom, monthDays } from '../../cloudfunctions/co
 import { daysToCompute, statsCheckDue } from '../../cloudfunctions/core/stats/due-days';
 import { addMinutes, bucketOf, emptyTally, medianOf } from '../../cloudfunctions/core/stats/minutes';
 import { summarize, trendOf } from '../../cloudfunctions/core/stats/summary';
-import { unfinishedAt } from '../../cloudfunctions/core/stats/unfinished';
+import { unfinishedAt, type UnfinishedOrder } from '../../cloudfunctions/core/stats/unfinished';
 import type { DailyStats } from '../../typings/dashboard';
+import type { OrderStatus, OrderStep } from '../../typings/domain';
 
 const TZ = 'Asia/Shanghai';
 
@@ -187,34 +188,43 @@ describe('which days the scheduler (re)computes', () => {
 });
 
 describe('unfinished orders at an instant', () => {
-  const o = (id: string, createdAt: string, status: StatsOrder['status'], extra: object = {}) => ({
-    id,
-    orderNo: id,
-    categoryName: '水管漏水',
-    status,
-    createdAt: new Date(createdAt).toISOString(),
-    teamId: 'eng',
-    due: {
-      acceptBy: new Date(Date.parse(createdAt) + 30 * 60_000).toISOString(),
-      arriveBy: new Date(Date.parse(createdAt) + 120 * 60_000).toISOString(),
-      completeBy: new Date(Date.parse(createdAt) + 480 * 60_000).toISOString(),
-    },
-    ...extra,
-  });
-  it('open orders reported by then, oldest first, their age and the deadlines they missed', () => {
+  type Step = [step: OrderStep, at: string, to: OrderStatus];
+  const o = (id: string, steps: Step[], extra: object = {}): UnfinishedOrder => {
+    const createdAt = new Date(steps[0][1]).toISOString();
+    const c = Date.parse(createdAt);
+    return {
+      id,
+      orderNo: id,
+      categoryName: '水管漏水',
+      status: steps[steps.length - 1][2],
+      createdAt,
+      teamId: 'eng',
+      due: { acceptBy: new Date(c + 30 * 60_000).toISOString(), arriveBy: new Date(c + 120 * 60_000).toISOString(), completeBy: new Date(c + 480 * 60_000).toISOString() },
+      timeline: steps.map(([step, when, to], i) => ({ step, at: new Date(when).toISOString(), to, ...(i ? { from: steps[i - 1][2] } : {}) })),
+      ...extra,
+    };
+  };
+  it('orders open then, oldest first, with their status then, age and the deadlines missed by then', () => {
     const at = Date.parse('2026-12-31T23:59:59.999+08:00');
     const rows = unfinishedAt(
       [
-        o('b', '2026-12-31T20:00:00+08:00', 'pending'),
-        o('a', '2026-12-30T10:00:00+08:00', 'in_progress', { assignee: { openid: 't2', name: '赵强' }, acceptedAt: '2026-12-30T02:10:00.000Z', arrivedAt: '2026-12-30T05:00:00.000Z' }),
-        o('closed', '2026-12-30T10:00:00+08:00', 'closed'),
-        o('later', '2027-01-01T10:00:00+08:00', 'pending'),
+        o('b', [['create', '2026-12-31T20:00:00+08:00', 'pending']]),
+        o('a', [['create', '2026-12-30T10:00:00+08:00', 'pending'], ['grab', '2026-12-30T10:10:00+08:00', 'accepted'], ['checkIn', '2026-12-30T13:00:00+08:00', 'in_progress']], {
+          assignee: { openid: 't2', name: '赵强' },
+          acceptedAt: '2026-12-30T02:10:00.000Z',
+          arrivedAt: '2026-12-30T05:00:00.000Z',
+        }),
+        o('closed', [['create', '2026-12-30T10:00:00+08:00', 'pending'], ['handle', '2026-12-30T10:05:00+08:00', 'closed']]),
+        // finished after the instant: it was open then, and is listed as it stood
+        o('since', [['create', '2026-12-31T21:00:00+08:00', 'pending'], ['assign', '2026-12-31T21:10:00+08:00', 'assigned'], ['cancel', '2027-01-01T09:00:00+08:00', 'cancelled']]),
+        o('later', [['create', '2027-01-01T10:00:00+08:00', 'pending']]),
       ],
       at,
     );
     expect(rows).toEqual([
       { orderId: 'a', orderNo: 'a', categoryName: '水管漏水', status: 'in_progress', createdAt: '2026-12-30T02:00:00.000Z', ageMinutes: 38 * 60 - 1, owner: { kind: 'person', id: 't2', name: '赵强' }, missed: ['arriveBy', 'completeBy'] },
       { orderId: 'b', orderNo: 'b', categoryName: '水管漏水', status: 'pending', createdAt: '2026-12-31T12:00:00.000Z', ageMinutes: 239, owner: { kind: 'team', id: 'eng' }, missed: ['acceptBy', 'arriveBy'] },
+      { orderId: 'since', orderNo: 'since', categoryName: '水管漏水', status: 'assigned', createdAt: '2026-12-31T13:00:00.000Z', ageMinutes: 179, owner: { kind: 'team', id: 'eng' }, missed: ['acceptBy', 'arriveBy'] },
     ]);
   });
 });

@@ -3,7 +3,7 @@
  * the caller with the property and its team names (one aggregate), the period's kept days
  * (`stats_daily`, at most 366 documents), and — only when the period reaches today or a yesterday
  * the scheduler has not kept yet — the orders touched since that day began, from which those days
- * are computed live (a monthly report asks in the same read for the orders still open).
+ * are computed live (a monthly report asks in the same read for the orders open at the month's end).
  */
 import type { Property, Team, User } from '../../../../typings/domain';
 import type { DailyStats } from '../../../../typings/dashboard';
@@ -39,7 +39,7 @@ export interface PeriodData {
   liveDays: string[];
   /** the instant `open` describes (when asked) */
   openAt?: string;
-  /** orders reported by `openAt` and still open */
+  /** orders that may have been open at `openAt`: reported by then, and still open or changed since */
   open: UnfinishedOrder[];
 }
 
@@ -71,7 +71,12 @@ export async function loadPeriod(ctx: HandlerContext, propertyId: string, from: 
   if (liveDays.length) {
     branches.push({ propertyId, updatedAt: _.gte(dayBounds(liveDays[0], timezone).start), createdAt: _.lt(dayBounds(liveDays[liveDays.length - 1], timezone).end) });
   }
-  if (openUntil) branches.push({ propertyId, status: _.in([...UNFINISHED_STATUSES]), createdAt: _.lte(openUntil) });
+  if (openUntil) {
+    // open at that instant: still open, or changed since (the timeline says how it stood); few
+    // orders reported before a month's end are touched after it, beyond the ones still open
+    branches.push({ propertyId, status: _.in([...UNFINISHED_STATUSES]), createdAt: _.lte(openUntil) });
+    branches.push({ propertyId, createdAt: _.lte(openUntil), updatedAt: _.gt(openUntil) });
+  }
   const orders = branches.length
     ? await db.list<StatsOrder & UnfinishedOrder>('orders', branches.length === 1 ? branches[0] : db.anyOf(branches), {
         orderBy: [['createdAt', 'asc']],

@@ -10,9 +10,10 @@ import { monthlySchema } from './schemas';
 export const reportMonthly = defineAction({
   name: 'report.monthly',
   summary:
-    "The month's report (月报): the dashboard summary of the month, and the unfinished-order analysis — every order reported by " +
-    "the month's end (now, for the current month) and still open, oldest first, with its age, who has it and which deadlines it " +
-    'missed (at most 200 rows). A month after the current one is refused. At most 3 database requests.',
+    "The month's report (月报): the dashboard summary of the month, and the unfinished-order analysis — every order open at the " +
+    "month's end (now, for the current month), oldest first, with its status then, its age, who has it and which deadlines it " +
+    'missed (at most 200 rows); an order finished since still counts. A month after the current one is refused. At most 3 ' +
+    'database requests.',
   who: 'managers and the service center of the property',
   schema: monthlySchema,
   returns: 'MonthlyReport',
