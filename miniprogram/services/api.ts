@@ -59,6 +59,7 @@ const READ_ACTIONS: ReadonlySet<string> = new Set([
   'inbox.list',
   'notify.templates',
   'order.messages',
+  'settings.serviceItems.list',
 ]);
 
 /** Pauses before the 1st and 2nd retry: short, a user is waiting. */

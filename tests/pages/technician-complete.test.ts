@@ -1,11 +1,13 @@
 /**
  * 完工录入 against a real local-cloud: work time, summary, a material picked from the catalog
  * (category tab, search, stock shown) with quantity 2, a service item, a scanned part barcode, the
- * signature and the server's fee preview; the completion lands with all of it. A lost submit is
- * retried with the same requestId; the server's field errors show beside their fields.
+ * signature and the server's fee preview; the completion lands with all of it. Service items come
+ * from the property's settings (选择服务项目) or are typed on site. A lost submit is retried with
+ * the same requestId; the server's field errors show beside their fields. 修改完工记录 opens the
+ * same form filled with the record and sends it whole with order.correct.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
-import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
+import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
 import { api, fire, recordWx, resetDemo, typeInto, type WxRecorder } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
 
@@ -66,8 +68,22 @@ async function inProgress(): Promise<string> {
   return id;
 }
 
-async function open(id: string): Promise<Rendered> {
-  const page = openPage(pageId, { id });
+/** A file in demo-tech-2's own upload folder: the only kind a payload may attach. */
+async function ownFile(name: string): Promise<string> {
+  const me = await api<{ uploadDir?: string }>(cloud.url, 'demo-tech-2', 'user.me', {});
+  return `cloud://demo/${me.uploadDir ?? 'u/demo-tech-2'}/${name}`;
+}
+
+function quoteText(page: Rendered): string {
+  return textsOf(page, '#quote')[0] ?? '';
+}
+
+function sent(action: string): unknown[] {
+  return bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+}
+
+async function open(id: string, query: Record<string, string> = {}): Promise<Rendered> {
+  const page = openPage(pageId, { id, ...query });
   await waitFor(page, () => page.data.status !== 'loading');
   return page;
 }
@@ -116,7 +132,8 @@ describe('完工录入', () => {
     tap(page, '#scan >>> .van-cell');
     await waitForText(page, '6901234567892');
 
-    fire(page, '#signature', 'change', { fileID: 'cloud://demo/signatures/sig-1.png', url: '/tmp/sig-1.png' });
+    const signature = await ownFile('signatures/sig-1.png');
+    fire(page, '#signature', 'change', { fileID: signature, url: '/tmp/sig-1.png' });
     await waitFor(page, () => (page.data.form as { signature: { fileID: string } }).signature.fileID !== '');
 
     // the server's preview: 45 minutes at 工程部's 60 元/h, 生料带 2 × 2 元, 高空作业 20 元; a free category: the company pays
@@ -140,11 +157,60 @@ describe('完工录入', () => {
       materials: [{ materialId: 'demo-mat-tape', qty: 2 }],
       serviceItems: [{ name: '高空作业' }],
       partBarcodes: ['6901234567892'],
-      signature: 'cloud://demo/signatures/sig-1.png',
+      signature,
     });
     expect(order.fee?.materials).toBe(400);
     // the draft is gone once submitted
     expect([...wxRec.storage.keys()].filter((k) => k.startsWith('draft.complete.'))).toEqual([]);
+  });
+
+  it('offers the property’s service items: 管道疏通 picked and priced by the settings, a custom line beside it', async () => {
+    const id = await inProgress();
+    const page = await open(id);
+    fire(page, '#work-minutes', 'change', 30);
+    await write(page, '#summary', '疏通下水管', () => (page.data.form as { summary: string }).summary !== '');
+
+    tap(page, '#pick-item >>> .van-cell');
+    await waitForTextIn(page, '#service-sheet', '管道疏通');
+    const sheet = textsOf(page, '#service-sheet')[0];
+    expect(sheet).toContain('选择服务项目');
+    expect(sheet).toContain('管道疏通 50 元/次');
+    expect(sheet).toContain('高空作业 20 元/次');
+    expect(sheet).toContain('垃圾清运 30 元/次');
+    // a disabled item is kept for old records, never offered
+    expect(sheet).not.toContain('旧件回收');
+    tapText(page, '#service-sheet >>> .van-action-sheet__item', '管道疏通');
+    await waitFor(page, () => page.data.serviceSheetShown === false);
+    expect(textsOf(page, '.service-picked')).toEqual([expect.stringContaining('管道疏通 50 元/次')]);
+    await waitFor(page, () => quoteText(page).includes('服务项目 50 元'));
+
+    // picked once: offered again as already there
+    tap(page, '#pick-item >>> .van-cell');
+    await waitForTextIn(page, '#service-sheet', '已添加');
+    expect(textsOf(page, '#service-sheet')[0]).toContain('管道疏通 已添加，可在下方改数量');
+    fire(page, '#service-sheet', 'close', {});
+    await waitFor(page, () => page.data.serviceSheetShown === false);
+
+    // 自定义服务项目: named and priced on site, as before
+    tap(page, '#add-item >>> .van-cell');
+    await waitFor(page, () => !!page.querySelector('.service-name'));
+    await write(page, '.service-name', '夜间加急', () => (page.data.form as { serviceItems: { name: string }[] }).serviceItems[1]?.name === '夜间加急');
+    await write(page, '.service-price', '15', () => (page.data.form as { serviceItems: { price: string }[] }).serviceItems[1]?.price === '15');
+    await waitFor(page, () => quoteText(page).includes('服务项目 65 元'));
+
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => backs > 0);
+    const [payload] = sent('order.complete') as { serviceItems: unknown[] }[];
+    expect(payload.serviceItems).toEqual([
+      { serviceItemId: 'demo-svc-unclog', qty: 1 },
+      { name: '夜间加急', price: 1500, qty: 1 },
+    ]);
+    const order = await api<{ completion: { serviceItems: unknown[] }; fee: { items: number } }>(cloud.url, 'demo-tech-2', 'order.get', { orderId: id });
+    expect(order.completion.serviceItems).toEqual([
+      expect.objectContaining({ serviceItemId: 'demo-svc-unclog', name: '管道疏通', unit: '次', price: 5000, qty: 1, amount: 5000 }),
+      expect.objectContaining({ name: '夜间加急', price: 1500, qty: 1, amount: 1500 }),
+    ]);
+    expect(order.fee.items).toBe(6500);
   });
 
   it('checks the summary before any call', async () => {
@@ -212,6 +278,82 @@ describe('完工录入', () => {
     bridge.url = cloud.url;
     tap(page, '#retry >>> .van-button');
     await waitForText(page, '提交完工');
+  });
+});
+
+describe('修改完工记录', () => {
+  /** demo-tech-2's completion with one of everything: a material, a picked and a custom item, a photo, the signature. */
+  async function completed(): Promise<{ id: string; photo: string; signature: string }> {
+    const id = await inProgress();
+    const photo = await ownFile('order-photos/done-1.jpg');
+    const signature = await ownFile('signatures/sig-1.png');
+    await api(cloud.url, 'demo-tech-2', 'order.complete', {
+      orderId: id,
+      summary: '更换水管接头',
+      workMinutes: 45,
+      measures: '先关闭总阀',
+      materials: [{ materialId: 'demo-mat-tape', qty: 1 }],
+      serviceItems: [{ serviceItemId: 'demo-svc-unclog', qty: 1 }, { name: '夜间加急', price: 2000, qty: 1 }],
+      photos: [photo],
+      signature,
+      invoiceNo: 'FP-001',
+      partBarcodes: ['6901234567892'],
+    });
+    return { id, photo, signature };
+  }
+
+  it('opens filled with the record, re-prices a changed quantity and sends the whole record with order.correct', async () => {
+    const { id, photo, signature } = await completed();
+    const page = await open(id, { mode: 'correct' });
+    expect(textsOf(page, '#mode-title')).toEqual(['修改完工记录']);
+    expect(textsOf(page, '#submit')).toEqual(['提交修改']);
+    expect(textOf(page)).not.toContain('提交完工');
+    expect(page.data.form).toMatchObject({ summary: '更换水管接头', workMinutes: 45, measures: '先关闭总阀', invoiceNo: 'FP-001', partBarcodes: ['6901234567892'] });
+    expect(textsOf(page, '.material')[0]).toContain('生料带 20m');
+    expect(textsOf(page, '.service-picked')).toEqual([expect.stringContaining('管道疏通 50 元/次')]);
+    expect((page.data.form as { serviceItems: unknown[] }).serviceItems[1]).toEqual({ name: '夜间加急', price: '20', qty: 1 });
+    expect(textOf(page)).toContain('6901234567892');
+    await waitFor(page, () => quoteText(page).includes('材料费 2 元'));
+    expect(quoteText(page)).toContain('服务项目 70 元');
+
+    fire(page, '.material-qty', 'change', 3);
+    await waitFor(page, () => quoteText(page).includes('材料费 6 元'));
+    expect(quoteText(page)).toMatch(/合计 .*121 元/);
+
+    bridge.calls.length = 0;
+    tap(page, '#submit >>> .van-button');
+    await waitFor(page, () => backs > 0);
+    expect(wxRec.toasts).toContain('完工记录已修改');
+    expect(sent('order.complete')).toEqual([]);
+    expect(sent('order.correct')).toEqual([
+      {
+        orderId: id,
+        summary: '更换水管接头',
+        workMinutes: 45,
+        measures: '先关闭总阀',
+        materials: [{ materialId: 'demo-mat-tape', qty: 3 }],
+        serviceItems: [{ serviceItemId: 'demo-svc-unclog', qty: 1 }, { name: '夜间加急', price: 2000, qty: 1 }],
+        photos: [photo],
+        signature,
+        invoiceNo: 'FP-001',
+        partBarcodes: ['6901234567892'],
+      },
+    ]);
+    const order = await api<Completed & { completion: { correctedAt?: string }; timeline: { step: string }[] }>(cloud.url, 'demo-tech-2', 'order.get', { orderId: id });
+    expect(order.status).toBe('completed');
+    expect(order.completion.materials).toEqual([expect.objectContaining({ materialId: 'demo-mat-tape', qty: 3 })]);
+    expect(order.completion.correctedAt).toBeDefined();
+    expect(order.fee?.materials).toBe(600);
+    expect(order.timeline.at(-1)?.step).toBe('correct');
+    expect([...wxRec.storage.keys()].filter((k) => k.startsWith('draft.correct.'))).toEqual([]);
+  });
+
+  it('says the record can no longer be changed once the resident confirmed it', async () => {
+    const { id } = await completed();
+    await api(cloud.url, 'demo-resident', 'order.rate', { orderId: id, score: 5 });
+    const page = await open(id, { mode: 'correct' });
+    expect(textOf(page)).toContain('住户已确认或费用已支付，完工记录不能再修改');
+    expect(page.querySelector('#submit')).toBeFalsy();
   });
 });
 

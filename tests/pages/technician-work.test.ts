@@ -3,6 +3,8 @@
  * reporter masked in the pool, callable once theirs; staff notes and hand-overs in the timeline)
  * and each step landing on the server: grab, accept, reject with a reason, transfer to a
  * colleague, request reassignment, check in with a location, progress, hold with a next visit.
+ * A lost grab race goes back to the pool; a completed order offers 修改完工记录 until the resident
+ * confirms it, and shows the corrected record.
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, waitForTextIn, type Bridge, type Rendered } from '../support/simulate';
@@ -16,8 +18,13 @@ let pageId: string;
 
 interface LocationWx {
   getLocation(o: { success?: (r: { latitude: number; longitude: number }) => void; fail?: (e: { errMsg: string }) => void }): void;
+  navigateBack(o: { delta?: number }): void;
 }
 let location: { latitude: number; longitude: number } | undefined;
+let backs = 0;
+/** the page stack WeChat would report: the pool under this page, or this page alone (opened from a notice) */
+const g = globalThis as unknown as { getCurrentPages: () => unknown[] };
+const stacked = [{ route: 'pages/technician/pool/index' }, { route: 'pages/technician/work/index' }];
 
 beforeAll(async () => {
   cloud = await startLocalCloudProcess({ seed: 'demo' });
@@ -26,6 +33,7 @@ beforeAll(async () => {
   wxRec = recordWx();
   const wx = (globalThis as unknown as { wx: LocationWx }).wx;
   wx.getLocation = ({ success, fail }) => (location ? success?.(location) : fail?.({ errMsg: 'getLocation:fail auth deny' }));
+  wx.navigateBack = () => void (backs += 1);
 });
 
 afterAll(async () => {
@@ -38,6 +46,7 @@ beforeEach(async () => {
   bridge.openid = 'demo-tech-2';
   wxRec.clear();
   location = undefined;
+  backs = 0;
 });
 
 type Order = {
@@ -99,17 +108,41 @@ describe('工单详情（师傅）', () => {
     expect((await get(id)).assignee?.id).toBe('demo-tech-2');
   });
 
-  it('a pool order another technician grabbed first: 手慢了, and 抢单 is no longer offered', async () => {
+  it('a pool order another technician grabbed first: 手慢了, and back to the pool it was opened from', async () => {
     const id = await report(cloud.url, '厨房水管滴水');
     const page = await open(id);
     expect(primary(page)).toBe('抢单');
     await api(cloud.url, 'demo-tech-1', 'order.grab', { orderId: id });
-    tap(page, '#primary >>> .van-button');
-    await waitFor(page, () => wxRec.toasts.length > 0);
+    const pages = g.getCurrentPages;
+    g.getCurrentPages = () => stacked;
+    try {
+      tap(page, '#primary >>> .van-button');
+      await waitFor(page, () => backs > 0);
+    } finally {
+      g.getCurrentPages = pages;
+    }
     expect(wxRec.toasts).toEqual(['手慢了，这单已被其他师傅抢走']);
-    // reloaded: the order is someone else's now, no longer this technician's to see
-    await waitForText(page, '重试');
-    expect(page.querySelector('#primary')).toBeFalsy();
+    expect(wxRec.navigations).toEqual([]);
+    // not reloaded into "无权查看此订单": the order is left as it was, on the way out
+    expect(textOf(page)).not.toContain('重试');
+    expect((await get(id)).assignee?.id).toBe('demo-tech-1');
+  });
+
+  it('a lost grab on an order opened from a notice (nothing to go back to) opens the pool instead', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    const page = await open(id);
+    await api(cloud.url, 'demo-tech-1', 'order.grab', { orderId: id });
+    const pages = g.getCurrentPages;
+    g.getCurrentPages = () => [stacked[1]];
+    try {
+      tap(page, '#primary >>> .van-button');
+      await waitFor(page, () => wxRec.navigations.length > 0);
+    } finally {
+      g.getCurrentPages = pages;
+    }
+    expect(wxRec.toasts).toEqual(['手慢了，这单已被其他师傅抢走']);
+    expect(wxRec.navigations).toEqual(['/pages/technician/pool/index?propertyId=demo']);
+    expect(backs).toBe(0);
   });
 
   it('接单 lands, the timeline shows the desk’s staff note and the hand-over', async () => {
@@ -228,6 +261,46 @@ describe('工单详情（师傅）', () => {
     tap(page, '#primary >>> .van-button');
     await waitFor(page, () => wxRec.navigations.length > 0);
     expect(wxRec.navigations).toEqual([`/pages/technician/complete/index?id=${id}`]);
+  });
+
+  it('修改完工记录 on my completed order opens the form to correct it; the corrected record shows; gone once the resident confirms', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'in_progress');
+    const record = { orderId: id, summary: '更换接头', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 1 }], serviceItems: [{ serviceItemId: 'demo-svc-unclog', qty: 1 }] };
+    await api(cloud.url, 'demo-tech-2', 'order.complete', record);
+    const page = await open(id);
+    expect(textsOf(page, '#status-tag')).toEqual(['待评价']);
+    expect(textsOf(page, '#hint')[0]).toBe('已完工，等待住户确认评价；确认前可以修改完工记录');
+    expect(textsOf(page, '#completion')[0]).toContain('生料带 ×1卷');
+    expect(textsOf(page, '#completion')[0]).toContain('服务项目 管道疏通 ×1次');
+    expect(primary(page)).toBe('修改完工记录');
+    tap(page, '#primary >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(wxRec.navigations).toEqual([`/pages/technician/complete/index?id=${id}&mode=correct`]);
+
+    // what the form sends (technician-complete.test.ts drives it): the whole record, one quantity changed
+    await api(cloud.url, 'demo-tech-2', 'order.correct', { ...record, materials: [{ materialId: 'demo-mat-tape', qty: 3 }] });
+    (page.instance as unknown as { onShow(): void }).onShow();
+    await waitForTextIn(page, '#completion', '生料带 ×3卷');
+    expect(textsOf(page, '#completion')[0]).toContain('已于 12月7日 10:00 修改');
+    expect(textsOf(page, '#timeline >>> .van-step')[0]).toMatch(/^修改完工记录：更换接头 12月7日 10:00 · 赵强/);
+    expect(primary(page)).toBe('修改完工记录');
+
+    await api(cloud.url, 'demo-resident', 'order.rate', { orderId: id, score: 5 });
+    (page.instance as unknown as { onShow(): void }).onShow();
+    await waitFor(page, () => textsOf(page, '#status-tag')[0] === '已完结');
+    expect(page.querySelector('#primary')).toBeFalsy();
+    expect(textsOf(page, '#hint')[0]).toBe('工单已完结');
+  });
+
+  it('a completed order someone else recorded and holds offers no correction to me', async () => {
+    const id = await report(cloud.url, '厨房水管滴水');
+    await bringTo(cloud.url, id, 'in_progress', 'demo-tech-1');
+    await api(cloud.url, 'demo-tech-1', 'order.complete', { orderId: id, summary: '更换接头', workMinutes: 40 });
+    bridge.openid = 'demo-dispatcher';
+    const page = await open(id);
+    expect(page.querySelector('#primary')).toBeFalsy();
+    expect(textsOf(page, '#hint')[0]).toBe('已完工，等待住户确认评价');
   });
 
   it('a step refused because the desk moved the order says why, and the order is no longer offered', async () => {

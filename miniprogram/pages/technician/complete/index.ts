@@ -1,13 +1,19 @@
 /**
  * 完工录入 (?id=): work time, what was done, emergency measures, materials from the catalog
- * (search, 电料/化料/水料/卫生/五金 tabs, quantities, stock), service items, photos, the customer's
- * signature, barcodes of replaced parts, invoice number — and the server's fee preview
- * (order.quote) as it changes. One requestId per form, kept with the draft in storage, so a
- * resubmit after a lost answer is the same completion; the server's field errors land beside
- * their fields.
+ * (search, 电料/化料/水料/卫生/五金 tabs, quantities, stock), service items (picked from the
+ * property's settings, or custom ones priced on site), photos, the customer's signature, barcodes
+ * of replaced parts, invoice number — and the server's fee preview (order.quote) as it changes.
+ * One requestId per form, kept with the draft in storage, so a resubmit after a lost answer is
+ * the same completion; the server's field errors land beside their fields.
+ *
+ * 修改完工记录 (?id=&mode=correct): the same form filled with the recorded completion, sent whole
+ * with order.correct, while the reporter has not confirmed it and the fee is not paid.
  */
+import type { OrderWithTimeline } from '../../../../typings/domain';
 import type { CatalogMaterial } from '../../../../typings/people-actions';
+import type { ServiceItemSetting } from '../../../../typings/settings';
 import { ApiCallError, call, newRequestId, toastFor } from '../../../services/api';
+import { photoUrls } from '../../../services/files';
 import { formatYuan } from '../../../utils/format';
 import { locationText } from '../../../utils/order-view';
 import { addPhotos, deletePhoto, uploadedPhotos, type PhotoItem, type UploaderFile } from '../photos';
@@ -15,18 +21,23 @@ import {
   EMPTY_FORM,
   MATERIAL_CATEGORIES,
   clearDraft,
+  fromCompletion,
+  isCorrectable,
   loadDraft,
   saveDraft,
   toFormErrors,
   toPayload,
   toPicked,
+  toPickedItem,
   validate,
   type CompleteForm,
   type FormErrors,
+  type FormMode,
 } from './form';
 import { toQuoteView, type QuoteView } from './quote';
 
-type Status = 'loading' | 'ready' | 'error' | 'closed';
+/** done: submitted, on its way back to the order (the form is not shown again) */
+type Status = 'loading' | 'ready' | 'error' | 'closed' | 'done';
 
 interface PickerRow {
   id: string;
@@ -39,10 +50,34 @@ interface PickerRow {
 }
 
 const PICKER_TABS = ['全部', ...MATERIAL_CATEGORIES];
+
+/** What each mode says: the page title, the button, the result, and why the form cannot open. */
+const COPY: Record<FormMode, { title: string; submit: string; done: string; closed: string }> = {
+  complete: {
+    title: '完工录入',
+    submit: '提交完工',
+    done: '完工已提交，等待住户确认',
+    closed: '这张工单现在不能录入完工（签到后、处理中才可以）',
+  },
+  correct: {
+    title: '修改完工记录',
+    submit: '提交修改',
+    done: '完工记录已修改',
+    closed: '住户已确认或费用已支付，完工记录不能再修改',
+  },
+};
+
+interface ServiceAction {
+  id: string;
+  name: string;
+  subname: string;
+  disabled: boolean;
+}
 /** a quote follows the last change after this pause, not every stepper tap */
 const QUOTE_DELAY_MS = 500;
 
 const catalogs = new WeakMap<object, CatalogMaterial[]>();
+const serviceLists = new WeakMap<object, ServiceItemSetting[]>();
 const quoteTimers = new WeakMap<object, ReturnType<typeof setTimeout>>();
 const quoteSeq = new WeakMap<object, number>();
 
@@ -55,6 +90,8 @@ Component({
   data: {
     status: 'loading' as Status,
     errorText: '',
+    mode: 'complete' as FormMode,
+    copy: COPY.complete,
     orderId: '',
     propertyId: '',
     head: { categoryName: '', address: '', orderNo: '' },
@@ -62,6 +99,8 @@ Component({
     photos: [] as PhotoItem[],
     errors: {} as FormErrors,
     requestId: '',
+    /** a correction: the record it started from (its correctedAt or departedAt) */
+    correctionBase: '',
     draftRestored: false,
     submitting: false,
     scanning: false,
@@ -72,6 +111,10 @@ Component({
     query: '',
     catalogStatus: 'idle' as 'idle' | 'loading' | 'ready' | 'error',
     pickerRows: [] as PickerRow[],
+    // service items from the property's settings
+    servicesStatus: 'idle' as 'idle' | 'loading' | 'ready',
+    serviceSheetShown: false,
+    serviceActions: [] as ServiceAction[],
     // fee preview
     quoteStatus: 'idle' as 'idle' | 'loading' | 'ready' | 'error',
     quote: null as QuoteView | null,
@@ -79,7 +122,9 @@ Component({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ orderId: query.id ?? '' });
+      const mode: FormMode = query.mode === 'correct' ? 'correct' : 'complete';
+      this.setData({ orderId: query.id ?? '', mode, copy: COPY[mode] });
+      if (mode === 'correct') wx.setNavigationBarTitle({ title: COPY.correct.title });
       void this.load();
     },
 
@@ -104,11 +149,16 @@ Component({
       this.setData({ status: 'loading' });
       try {
         const order = await call('order.get', { orderId });
+        const head = { categoryName: order.categoryName, address: locationText(order), orderNo: order.orderNo };
+        if (this.data.mode === 'correct') {
+          this.startCorrection(order, head);
+          return;
+        }
         const draft = loadDraft(orderId);
         this.setData({
           status: order.status === 'in_progress' ? 'ready' : 'closed',
           propertyId: order.propertyId,
-          head: { categoryName: order.categoryName, address: locationText(order), orderNo: order.orderNo },
+          head,
           form: draft?.form ?? { ...EMPTY_FORM },
           requestId: draft?.requestId ?? newRequestId(),
           draftRestored: !!draft,
@@ -119,9 +169,58 @@ Component({
       }
     },
 
+    /**
+     * The recorded completion in the form. A draft of a correction is restored only when it was
+     * started from this very record: after someone else's correction it would undo theirs.
+     */
+    startCorrection(order: OrderWithTimeline, head: { categoryName: string; address: string; orderNo: string }) {
+      const completion = order.completion;
+      if (!completion || !isCorrectable(order)) {
+        this.setData({ status: 'closed', propertyId: order.propertyId, head });
+        return;
+      }
+      const base = completion.correctedAt ?? completion.departedAt;
+      const draft = loadDraft(order.id, 'correct');
+      const restored = draft && draft.base === base ? draft : undefined;
+      const recorded = fromCompletion(completion);
+      const form = restored?.form ?? recorded.form;
+      const photos: PhotoItem[] = recorded.photos.map((fileID) => ({ url: fileID, fileID, status: 'done', message: '', deletable: true }));
+      this.setData({
+        status: 'ready',
+        propertyId: order.propertyId,
+        head,
+        form,
+        // photos are not kept in drafts: the recorded ones, as for a completion's fresh form
+        photos,
+        requestId: restored?.requestId ?? newRequestId(),
+        correctionBase: base,
+        draftRestored: !!restored,
+      });
+      void this.showRecordedFiles(recorded.photos, form.signature.fileID);
+      this.requestQuote();
+    },
+
+    /** <image> links for the recorded photos and signature; the fileIDs stand in until then. */
+    async showRecordedFiles(photoIds: string[], signature: string): Promise<void> {
+      const ids = signature ? [...photoIds, signature] : photoIds;
+      let urls: Record<string, string> = {};
+      try {
+        urls = ids.length > 0 ? await photoUrls(ids) : {};
+      } catch {
+        // the record is correctable without its pictures
+      }
+      const data: Record<string, unknown> = {};
+      (this.data.photos as PhotoItem[]).forEach((p, i) => {
+        if (urls[p.fileID]) data[`photos[${i}].url`] = urls[p.fileID];
+      });
+      if (signature && this.data.form.signature.fileID === signature) data['form.signature.url'] = urls[signature] ?? signature;
+      if (Object.keys(data).length > 0) this.setData(data);
+    },
+
     keepDraft() {
-      const { orderId, form, requestId, status } = this.data;
-      if (status === 'ready' && orderId && requestId) saveDraft(orderId, { form, requestId });
+      const { orderId, form, requestId, status, mode, correctionBase } = this.data;
+      if (status !== 'ready' || !orderId || !requestId) return;
+      saveDraft(orderId, mode === 'correct' ? { form, requestId, base: correctionBase } : { form, requestId }, mode);
     },
 
     /** One field changed: set it, clear its error, keep the draft, re-quote if it costs. */
@@ -231,6 +330,46 @@ Component({
     },
 
     // --- service items ---------------------------------------------------------------------
+    /** 选择服务项目: the property's priced items, loaded on first use (most completions have none). */
+    async openServiceSheet(): Promise<void> {
+      if (this.data.servicesStatus === 'loading') return;
+      if (!serviceLists.has(this)) {
+        this.setData({ servicesStatus: 'loading' });
+        try {
+          serviceLists.set(this, await call('settings.serviceItems.list', { propertyId: this.data.propertyId }));
+        } catch (err) {
+          this.setData({ servicesStatus: 'idle' });
+          wx.showToast({ title: toastFor(err), icon: 'none' });
+          return;
+        }
+      }
+      const items = serviceLists.get(this) ?? [];
+      if (items.length === 0) {
+        this.setData({ servicesStatus: 'ready' });
+        wx.showToast({ title: '本小区没有设置服务项目，可添加自定义项目', icon: 'none', duration: 2500 });
+        return;
+      }
+      const picked = new Set(this.data.form.serviceItems.map((i) => i.serviceItemId).filter(Boolean));
+      const serviceActions = items.map((i) => ({
+        id: i.id,
+        name: i.name,
+        subname: picked.has(i.id) ? '已添加，可在下方改数量' : `${formatYuan(i.price)}/${i.unit}`,
+        disabled: picked.has(i.id),
+      }));
+      this.setData({ servicesStatus: 'ready', serviceActions, serviceSheetShown: true });
+    },
+
+    closeServiceSheet() {
+      this.setData({ serviceSheetShown: false });
+    },
+
+    onServicePick(event: ValueEvent<{ id: string }>) {
+      const item = (serviceLists.get(this) ?? []).find((i) => i.id === event.detail.id);
+      this.setData({ serviceSheetShown: false });
+      if (!item || this.data.form.serviceItems.some((i) => i.serviceItemId === item.id)) return;
+      this.setField({ serviceItems: [...this.data.form.serviceItems, toPickedItem(item)] }, 'serviceItems', true);
+    },
+
     addServiceItem() {
       this.setField({ serviceItems: [...this.data.form.serviceItems, { name: '', price: '', qty: 1 }] });
     },
@@ -336,16 +475,24 @@ Component({
         wx.showToast({ title: Object.values(errors)[0] ?? '请检查填写的内容', icon: 'none' });
         return;
       }
+      const mode = this.data.mode;
       this.setData({ submitting: true, errors: {} });
       try {
-        // the same requestId on every attempt of this form: a retry never completes twice
-        await call('order.complete', toPayload(orderId, form, photos.ids), { requestId });
-        clearDraft(orderId);
-        this.setData({ submitting: false, status: 'closed', form: { ...EMPTY_FORM }, photos: [], requestId: newRequestId() });
-        wx.showToast({ title: '完工已提交，等待住户确认', icon: 'success' });
+        // the same requestId on every attempt of this form: a retry never completes (or corrects) twice
+        await call(mode === 'correct' ? 'order.correct' : 'order.complete', toPayload(orderId, form, photos.ids), { requestId });
+        clearDraft(orderId, mode);
+        this.setData({ submitting: false, status: 'done', form: { ...EMPTY_FORM }, photos: [], requestId: newRequestId() });
+        wx.showToast({ title: COPY[mode].done, icon: 'success' });
         wx.navigateBack({ delta: 1 });
       } catch (err) {
-        const fieldErrors = toFormErrors(err instanceof ApiCallError ? (err.fields ?? {}) : {});
+        if (mode === 'correct' && err instanceof ApiCallError && err.code === 'CONFLICT') {
+          // confirmed or paid meanwhile: nothing here can be sent any more
+          clearDraft(orderId, mode);
+          this.setData({ submitting: false, status: 'closed' });
+          wx.showToast({ title: COPY.correct.closed, icon: 'none', duration: 2500 });
+          return;
+        }
+        const fieldErrors = toFormErrors(err instanceof ApiCallError ? (err.fields ?? {}) : {}, form);
         this.setData({ submitting: false, errors: fieldErrors });
         // the draft stays with its requestId: a network failure can be retried as the same completion
         this.keepDraft();

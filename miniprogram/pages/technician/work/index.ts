@@ -3,8 +3,10 @@
  * once the order is theirs; masked in the pool), photos, the timeline as staff read it, and the
  * steps the API allows this person now — the first as the big button, the rest under 更多:
  * 抢单 / 接单 / 签到 (with location when the phone gives it) / 完工 go at once; 拒单, 申请改派,
- * 转单, 挂起 and 进展 open a sheet. Each sheet (and each direct tap) has one requestId, so a
- * retried tap is one step; a refused step shows the order as it is now.
+ * 转单, 挂起 and 进展 open a sheet; 完工 and 修改完工记录 (a completed order the reporter has not
+ * confirmed) open the completion form. Each sheet (and each direct tap) has one requestId, so a
+ * retried tap is one step; a refused step shows the order as it is now. A lost grab race goes
+ * back to the pool: the order is someone else's, there is nothing left to see here.
  */
 import type { StaffMember } from '../../../../typings/people-actions';
 import type { OrderWithTimeline } from '../../../../typings/domain';
@@ -14,7 +16,7 @@ import { nowMs } from '../../../utils/clock';
 import { askToSubscribe, preloadTemplates } from '../../../utils/subscribe';
 import { formatDateTime, toChinaIso } from '../../../utils/time';
 import { addPhotos, deletePhoto, uploadedPhotos, type PhotoItem, type UploaderFile } from '../photos';
-import { grabRefusal } from '../pool/grab';
+import { grabRefusal, LOST_GRAB } from '../pool/grab';
 import { currentLocation } from './location';
 import { toWorkView, type WorkAction, type WorkDetailView } from './view-model';
 
@@ -40,6 +42,7 @@ const DONE_TOASTS: Record<WorkAction, string> = {
   progress: '进展已提交',
   hold: '已挂起，已通知住户',
   complete: '',
+  correct: '',
 };
 
 const HOUR = 60 * 60 * 1000;
@@ -172,6 +175,8 @@ Component({
       if (this.data.acting || this.data.submitting) return;
       if (action === 'complete') {
         wx.navigateTo({ url: `/pages/technician/complete/index?id=${this.data.orderId}` });
+      } else if (action === 'correct') {
+        wx.navigateTo({ url: `/pages/technician/complete/index?id=${this.data.orderId}&mode=correct` });
       } else if (action === 'grab' || action === 'accept' || action === 'checkIn') {
         void this.runDirect(action);
       } else {
@@ -199,10 +204,23 @@ Component({
         if (action !== 'checkIn') void askToSubscribe('after_accept', { oncePerDay: true });
       } catch (err) {
         this.setData({ acting: '' });
-        // a lost race or the grab limit in the pool's words; the reload shows who has it now
-        wx.showToast({ title: action === 'grab' ? grabRefusal(err).content : toastFor(err), icon: 'none', duration: 2500 });
+        const refusal = action === 'grab' ? grabRefusal(err) : undefined;
+        if (refusal?.content === LOST_GRAB) {
+          // someone else's order now, which this technician may not even read: back to the pool
+          wx.showToast({ title: LOST_GRAB, icon: 'none', duration: 2500 });
+          this.backToPool();
+          return;
+        }
+        // the grab limit in the pool's words, or the step refused; the reload shows the order as it is now
+        wx.showToast({ title: refusal ? refusal.content : toastFor(err), icon: 'none', duration: 2500 });
         void this.load();
       }
+    },
+
+    /** Back to the pool this order was opened from, or to the pool itself when opened from elsewhere (a notice, a share). */
+    backToPool() {
+      if (getCurrentPages().length > 1) wx.navigateBack({ delta: 1 });
+      else wx.redirectTo({ url: `/pages/technician/pool/index${this.data.propertyId ? `?propertyId=${this.data.propertyId}` : ''}` });
     },
 
     openSheet(sheet: Exclude<Sheet, ''>) {

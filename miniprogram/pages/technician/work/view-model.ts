@@ -8,9 +8,10 @@ import { isEnded, STATUS_LABELS, STATUS_TAGS, STAFF_STEP_TITLES, STEP_FALLBACK, 
 import { formatYuan } from '../../../utils/format';
 import { dueText, isOverdue, locationText } from '../../../utils/order-view';
 import { formatDateTime, formatSlot } from '../../../utils/time';
+import { isCorrectable } from '../complete/form';
 
 /** The steps a technician may take on an order (the server's state machine, as far as it concerns them). */
-export type WorkAction = 'grab' | 'accept' | 'reject' | 'transfer' | 'requestReassign' | 'checkIn' | 'progress' | 'hold' | 'complete';
+export type WorkAction = 'grab' | 'accept' | 'reject' | 'transfer' | 'requestReassign' | 'checkIn' | 'progress' | 'hold' | 'complete' | 'correct';
 
 export const ACTION_LABELS: Record<WorkAction, string> = {
   grab: '抢单',
@@ -22,6 +23,7 @@ export const ACTION_LABELS: Record<WorkAction, string> = {
   progress: '进展',
   hold: '挂起',
   complete: '完工',
+  correct: '修改完工记录',
 };
 
 /** What the technician is told in each status: their next move. */
@@ -66,7 +68,7 @@ export interface WorkDetailView {
   chatEnded: boolean;
   holdText: string;
   reassignText: string;
-  completion: { summary: string; workText: string; materials: string; fee: string } | null;
+  completion: { summary: string; workText: string; materials: string; items: string; fee: string; correctedText: string } | null;
   steps: WorkStepView[];
   primary: WorkAction | '';
   primaryLabel: string;
@@ -92,6 +94,9 @@ export function allowedActions(order: OrderWithTimeline, me: string): WorkAction
     case 'on_hold':
       if (assignee) return ['checkIn', 'progress', ...reassign];
       return assistant ? ['checkIn', 'progress'] : [];
+    case 'completed':
+      // the assignee, or whoever recorded it (a leader reporting on their behalf); the server has the last word
+      return isCorrectable(order) && (assignee || order.completion?.by === me) ? ['correct'] : [];
     default:
       return [];
   }
@@ -122,6 +127,7 @@ export function toWorkView(order: OrderWithTimeline, me: string, now: number): W
   const phone = order.reporter.phone ?? '';
   const mine = order.assignee?.id === me || order.assistants.some((a) => a.id === me);
   const completion = order.completion;
+  const hint = `${TECH_HINTS[order.status] ?? ''}${actions.includes('correct') ? '；确认前可以修改完工记录' : ''}`;
   return {
     id: order.id,
     orderNo: order.orderNo,
@@ -131,7 +137,7 @@ export function toWorkView(order: OrderWithTimeline, me: string, now: number): W
     tagPlain: tag.plain,
     urgent: order.urgency === 'urgent',
     overdue: isOverdue(order, now),
-    hint: TECH_HINTS[order.status] ?? '',
+    hint,
     dueText: dueText(order, now),
     description: order.description,
     address: locationText(order),
@@ -149,7 +155,9 @@ export function toWorkView(order: OrderWithTimeline, me: string, now: number): W
           summary: completion.summary,
           workText: `${completion.workMinutes} 分钟`,
           materials: completion.materials.map((m) => `${m.name} ×${m.qty}${m.unit}`).join('、'),
+          items: completion.serviceItems.map((i) => `${i.name} ×${i.qty}${i.unit ?? ''}`).join('、'),
           fee: order.fee ? formatYuan(order.fee.total) : '',
+          correctedText: completion.correctedAt ? `已于 ${formatDateTime(completion.correctedAt)} 修改` : '',
         }
       : null,
     steps: [...order.timeline].reverse().map((e) => ({
