@@ -41,21 +41,25 @@ const SHANGHAI = 'Asia/Shanghai';
 const BATCH = 50;
 
 export async function runScheduler(ctx: HandlerContext): Promise<RunSummary> {
+  // the dashboards' days go alongside: they never hold up the notifications and deadlines
+  const stats = keepDailyStats(ctx).catch((err: unknown) => {
+    ctx.log('[scheduler] stats left for the next hour', err);
+    return [];
+  });
+  const summary = await runDue(ctx);
+  return { ...summary, stats: await stats };
+}
+
+async function runDue(ctx: HandlerContext): Promise<Omit<RunSummary, 'stats'>> {
   const { db } = ctx;
   const _ = db.command;
   const now = ctx.clock.now();
   const iso = now.toISOString();
-  const summary: RunSummary = { autoClosed: [], warned: [], escalated: [], recovered: 0, retried: 0, stats: [] };
-  const [orders, retries, stats] = await Promise.all([
+  const summary: Omit<RunSummary, 'stats'> = { autoClosed: [], warned: [], escalated: [], recovered: 0, retried: 0 };
+  const [orders, retries] = await Promise.all([
     db.list<OrderDoc>('orders', _.or([{ autoCloseAt: _.lte(iso) }, { slaCheckAt: _.lte(iso) }, { outboxDueAt: _.lte(iso) }]) as unknown as Record<string, unknown>, { limit: BATCH }),
     db.list<InboxDoc>('inbox', { 'delivery.status': 'retry', 'delivery.nextAttemptAt': _.lte(iso) }, { limit: BATCH }),
-    // the dashboards' days never hold up the notifications and deadlines
-    keepDailyStats(ctx).catch((err: unknown) => {
-      ctx.log('[scheduler] stats left for the next hour', err);
-      return [];
-    }),
   ]);
-  summary.stats = stats;
   if (orders.length === 0 && retries.length === 0) return summary;
 
   const propertyIds = [...new Set([...orders.map((o) => o.propertyId), ...retries.map((r) => r.propertyId)])];
