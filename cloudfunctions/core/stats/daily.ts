@@ -5,7 +5,7 @@
  * superset of the day's orders gives the same answer as the exact set.
  */
 import type { Assignee, Completion, Fee, Handling, OrderSource, OrderStatus, OrderStep, Rating, Revisit, SlaBreach, TimelineEntry, Urgency } from '../../../typings/domain';
-import type { DailyStats, Score } from '../../../typings/dashboard';
+import type { DailyStats, Score, TechnicianTally } from '../../../typings/dashboard';
 import { REVISIT_WITHIN_MS } from '../order/schedule-fields';
 import { dayBounds, localDate } from './days';
 import { addMinutes, emptyTally, minutesBetween } from './minutes';
@@ -217,14 +217,12 @@ export function dailyStats(orders: readonly StatsOrder[], day: DayOf, computedAt
     return t >= from && t < to;
   };
   const s = emptyDay(day.propertyId, day.date, day.timezone, computedAt.toISOString());
-  const tech = (who: Who | undefined) => {
-    if (!who) return undefined;
-    const t = (s.technicians[who.openid] ??= { name: who.name, completed: 0, workMinutes: 0, onTime: 0, ratingSum: 0, ratingCount: 0 });
-    return t;
-  };
+  const tech = (who: Who | undefined): TechnicianTally | undefined =>
+    who ? (s.technicians[who.openid] ??= { name: who.name, completed: 0, workMinutes: 0, onTime: 0, ratingSum: 0, ratingCount: 0 }) : undefined;
 
   for (const o of orders) {
     if (o.propertyId !== day.propertyId) continue;
+    // names are kept for the categories a fact of the day counts
     let touched = false;
     const mark = (): void => {
       touched = true;
