@@ -53,6 +53,8 @@ export interface Me {
   name: string;
   phone: string;
   roles: MeRole[];
+  /** the storage folder this person's uploads go to: only files from it may be attached to a payload */
+  uploadDir: string;
 }
 
 /** action name → [payload, data] */

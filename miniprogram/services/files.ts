@@ -8,6 +8,7 @@
  *   recorded there: fine for trying the app, not a model for production.
  */
 import { API_BASE_URL, isLocalMode } from '../config/env';
+import { call } from './api';
 
 export type Progress = (percent: number) => void;
 
@@ -24,10 +25,29 @@ export function compress(filePath: string): Promise<string> {
   });
 }
 
+/**
+ * The person's own upload folder (user.me's uploadDir): the server attaches only files from it, so
+ * nobody can put someone else's photo on an order. Photos picked together share one ask; it is not
+ * kept longer, so an app whose user changes (a test's bridge, a re-login) never uploads into
+ * someone else's folder.
+ */
+let asking: Promise<string> | undefined;
+function uploadDir(): Promise<string> {
+  if (!asking) {
+    const ask = call('user.me', {}).then((me) => me.uploadDir);
+    asking = ask;
+    const done = (): void => {
+      if (asking === ask) asking = undefined;
+    };
+    ask.then(done, done);
+  }
+  return asking;
+}
+
 /** Uploads one photo; resolves its fileID (cloud://…). */
-export function uploadPhoto(filePath: string, onProgress: Progress): Promise<string> {
+export async function uploadPhoto(filePath: string, onProgress: Progress): Promise<string> {
   const ext = /\.(jpe?g|png|gif|webp)$/i.exec(filePath)?.[1]?.toLowerCase() ?? 'jpg';
-  const cloudPath = `order-photos/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
+  const cloudPath = `${await uploadDir()}/order-photos/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}.${ext}`;
   return isLocalMode() ? uploadLocal(filePath, cloudPath, onProgress) : uploadCloud(filePath, cloudPath, onProgress);
 }
 

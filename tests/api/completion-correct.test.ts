@@ -6,7 +6,7 @@
  */
 import type { Requisition, StockMove } from '../../typings/fees';
 import { sdkDatabase, type Db } from '../local-cloud/database-sdk';
-import { ASSIGNEE, DISPATCHER, REPORTER, call, driveTo, err, ok, resetDemo, snapshot, stockOf as materialStock, useDemoCloud } from '../support/orders';
+import { ASSIGNEE, DISPATCHER, REPORTER, call, driveTo, err, ok, fileOf, resetDemo, snapshot, stockOf as materialStock, useDemoCloud } from '../support/orders';
 
 let url = '';
 let db: Db;
@@ -135,6 +135,20 @@ describe('order.correct: the record changes until the reporter confirms it', () 
     const before = await snapshot(url, order.id);
     expect(await err(url, DISPATCHER, 'order.correct', { orderId: order.id, ...work(2) })).toMatchObject({ code: 'CONFLICT', message: '报修人已确认，完工记录已锁定' });
     expect(await err(url, ASSIGNEE, 'order.quote', { orderId: order.id, ...work(2) })).toMatchObject({ code: 'CONFLICT' });
+    expect(await snapshot(url, order.id)).toEqual(before);
+  });
+
+  it('a correction keeps the record’s own photos, whoever took them; a file nobody on it uploaded is refused', async () => {
+    const order = await driveTo(url, 'in_progress');
+    const techPhoto = fileOf(ASSIGNEE, 'done/1.jpg');
+    const signature = fileOf(ASSIGNEE, 'sign/1.png');
+    await ok(url, ASSIGNEE, 'order.complete', { orderId: order.id, ...work(1), photos: [techPhoto], signature });
+    const deskPhoto = fileOf(DISPATCHER, 'check.jpg');
+    const fixed = await ok(url, DISPATCHER, 'order.correct', { orderId: order.id, ...work(1), photos: [techPhoto, deskPhoto], signature });
+    expect(fixed.completion).toMatchObject({ photos: [techPhoto, deskPhoto], signature });
+    const before = await snapshot(url, order.id);
+    const e = await err(url, DISPATCHER, 'order.correct', { orderId: order.id, ...work(1), photos: [techPhoto, fileOf(REPORTER, 'kitchen.jpg')] });
+    expect(e).toMatchObject({ code: 'INVALID_ARGUMENT', fields: { 'payload.photos.1': 'not a file you uploaded' } });
     expect(await snapshot(url, order.id)).toEqual(before);
   });
 

@@ -3,7 +3,7 @@
  * calls owed and unfinished orders for the morning meeting (issue 9). Clock fixed, nothing real-time.
  */
 import { callFunction } from '../support/local-cloud';
-import { ASSIGNEE, DISPATCHER, OTHER_RESIDENT, REPORTER, advanceMinutes, createOrder, driveTo, err, ok, resetDemo, setTime, useDemoCloud } from '../support/orders';
+import { ASSIGNEE, DISPATCHER, OTHER_RESIDENT, REPORTER, advanceMinutes, createOrder, driveTo, err, fileOf, ok, resetDemo, setTime, useDemoCloud } from '../support/orders';
 
 let url: string;
 useDemoCloud((started) => (url = started));
@@ -20,7 +20,7 @@ describe('the conversation on an order', () => {
     expect(m1).toMatchObject({ orderId: o.id, text: '师傅，下午两点后家里有人', by: { openid: REPORTER, name: '张伟' } });
     expect(await inboxEvents(ASSIGNEE)).toContainEqual(['order.message', '师傅，下午两点后家里有人']);
     await advanceMinutes(url, 1);
-    await ok(url, ASSIGNEE, 'order.message', { orderId: o.id, text: '好的，两点半到', photos: ['cloud://env/msg/1.jpg'] });
+    await ok(url, ASSIGNEE, 'order.message', { orderId: o.id, text: '好的，两点半到', photos: [fileOf(ASSIGNEE, 'msg/1.jpg')] });
     expect(await inboxEvents(REPORTER)).toContainEqual(['order.message', '好的，两点半到']);
     const thread = await ok(url, DISPATCHER, 'order.messages', { orderId: o.id });
     expect(thread.items.map((m) => m.text)).toEqual(['好的，两点半到', '师傅，下午两点后家里有人']);

@@ -8,7 +8,7 @@
  */
 import type { ActionName, ApiError } from '../../typings/api';
 import type { OrderStatus } from '../../typings/domain';
-import { ASSIGNEE, DISPATCHER, LEADER, REPORTER, call, driveTo, getOrder, ok, useDemoCloud } from '../support/orders';
+import { ASSIGNEE, DISPATCHER, LEADER, OTHER_RESIDENT, REPORTER, call, driveTo, fileOf, getOrder, ok, useDemoCloud } from '../support/orders';
 
 let url: string;
 useDemoCloud((started) => (url = started));
@@ -85,6 +85,9 @@ const COMPLETION_MUTATIONS: Mutation[] = [
   ['a service item id {"$gt": ""}', (b) => withField(b, 'serviceItems', [{ serviceItemId: GT, qty: 1 }]), 'payload.serviceItems.0.serviceItemId'],
   ['a service item amount from the client', (b) => withField(b, 'serviceItems', [{ name: '疏通', price: 100, qty: 1, amount: 1 }]), 'payload.serviceItems.0.amount', 'unknown field'],
   ['photos not cloud:// files', (b) => withField(b, 'photos', ['http://example.com/done.jpg']), 'payload.photos.0'],
+  ['a photo someone else uploaded', (b) => withField(b, 'photos', [fileOf(ASSIGNEE, 'a.jpg'), fileOf(REPORTER, 'kitchen.jpg')]), 'payload.photos.1', 'not a file you uploaded'],
+  ['a signature someone else uploaded', (b) => withField(b, 'signature', fileOf(REPORTER, 'sign.png')), 'payload.signature', 'not a file you uploaded'],
+  ['a photo outside any upload folder', (b) => withField(b, 'photos', ['cloud://env.bucket/order-photos/1.jpg']), 'payload.photos.0', 'not a file you uploaded'],
   ['a signature as a data URL', (b) => withField(b, 'signature', 'data:image/png;base64,iVBORw0KGgo='), 'payload.signature'],
   ['measures of 100 KB', (b) => withField(b, 'measures', HUGE), 'payload.measures'],
   ['invoiceNo a number', (b) => withField(b, 'invoiceNo', 123), 'payload.invoiceNo'],
@@ -95,7 +98,7 @@ const CASES: ActionCase[] = [
   {
     action: 'order.create',
     as: REPORTER,
-    base: { propertyId: 'demo', categoryId: 'demo-water-leak', description: '厨房水管接头漏水', location: { kind: 'unit', text: '1栋101 厨房' } },
+    base: { propertyId: 'demo', categoryId: 'demo-water-leak', description: '厨房水管接头漏水', location: { kind: 'unit', text: '1栋101 厨房' }, photos: [fileOf(REPORTER, 'leak.jpg')] },
     mutations: [
       ['propertyId missing', (b) => without(b, 'propertyId'), 'payload.propertyId'],
       ['propertyId {"$gt": ""}', (b) => withField(b, 'propertyId', GT), 'payload.propertyId'],
@@ -112,6 +115,8 @@ const CASES: ActionCase[] = [
       ['location with an unknown field', (b) => withField(b, 'location', { kind: 'unit', text: '1栋101', lat: 1 }), 'payload.location.lat', 'unknown field'],
       ['photos not cloud:// files', (b) => withField(b, 'photos', ['https://evil.example.com/a.jpg']), 'payload.photos.0'],
       ['photos a string', (b) => withField(b, 'photos', 'cloud://env/a.jpg'), 'payload.photos'],
+      ['a photo another resident uploaded', (b) => withField(b, 'photos', [fileOf(OTHER_RESIDENT, 'leak.jpg')]), 'payload.photos.0', 'not a file you uploaded'],
+      ['a photo climbing out of the folder', (b) => withField(b, 'photos', [fileOf(REPORTER, '../../u/other/leak.jpg')]), 'payload.photos.0', 'not a file you uploaded'],
       ['10 photos', (b) => withField(b, 'photos', Array.from({ length: 10 }, (_, i) => `cloud://env/${i}.jpg`)), 'payload.photos'],
       ['urgency unknown', (b) => withField(b, 'urgency', 'asap'), 'payload.urgency'],
       ['slotId {"$gt": ""}', (b) => withField(b, 'slotId', GT), 'payload.slotId'],
@@ -245,9 +250,10 @@ const CASES: ActionCase[] = [
     action: 'order.progress',
     as: ASSIGNEE,
     state: 'in_progress',
-    base: { note: '已关闭总阀' },
+    base: { note: '已关闭总阀', photos: [fileOf(ASSIGNEE, 'valve.jpg')] },
     mutations: [
       ...ORDER_ID_MUTATIONS,
+      ['a photo the reporter uploaded', (b) => withField(b, 'photos', [fileOf(REPORTER, 'kitchen.jpg')]), 'payload.photos.0', 'not a file you uploaded'],
       ['note missing', (b) => without(b, 'note'), 'payload.note'],
       ['note of 100 KB', (b) => withField(b, 'note', HUGE), 'payload.note'],
       ['note {"$gt": ""}', (b) => withField(b, 'note', GT), 'payload.note'],

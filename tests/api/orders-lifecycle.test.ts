@@ -19,6 +19,7 @@ import {
   createOrder,
   driveTo,
   err,
+  fileOf,
   getOrder,
   lastEntry,
   ok,
@@ -32,6 +33,10 @@ let url: string;
 useDemoCloud((started) => (url = started));
 
 const NEXT_VISIT = '2026-11-26T10:00:00+08:00';
+// the technician's own uploads: only those may be attached
+const PROGRESS_PHOTO = fileOf(ASSIGNEE, 'progress/1.jpg');
+const DONE_PHOTO = fileOf(ASSIGNEE, 'done/1.jpg');
+const SIGNATURE = fileOf(ASSIGNEE, 'sign/1.png');
 
 interface Expected {
   step: OrderStep;
@@ -204,8 +209,8 @@ const ALLOWED: AllowedRow[] = [
   },
   ...(['accepted', 'in_progress', 'on_hold'] as const).map((from): AllowedRow => ({
     name: `the assigned technician adds progress to an ${from} order (status stays)`,
-    from, as: ASSIGNEE, action: 'order.progress', payload: { note: '已关闭总阀', photos: ['cloud://env/progress/1.jpg'] }, to: from,
-    check: (o) => expect(lastEntry(o)).toMatchObject({ note: '已关闭总阀', photos: ['cloud://env/progress/1.jpg'] }),
+    from, as: ASSIGNEE, action: 'order.progress', payload: { note: '已关闭总阀', photos: [PROGRESS_PHOTO] }, to: from,
+    check: (o) => expect(lastEntry(o)).toMatchObject({ note: '已关闭总阀', photos: [PROGRESS_PHOTO] }),
   })),
   ...(['accepted', 'in_progress'] as const).map((from): AllowedRow => ({
     name: `the assigned technician puts an ${from} order on hold with the next visit`,
@@ -217,7 +222,7 @@ const ALLOWED: AllowedRow[] = [
     from: 'in_progress', as: ASSIGNEE, action: 'order.complete',
     payload: {
       summary: '更换水管接头并试压', workMinutes: 40, materials: [{ materialId: 'demo-mat-tape', qty: 2 }],
-      measures: '关闭总阀', photos: ['cloud://env/done/1.jpg'], signature: 'cloud://env/sign/1.png', invoiceNo: 'FP001', partBarcodes: ['BC-1'],
+      measures: '关闭总阀', photos: [DONE_PHOTO], signature: SIGNATURE, invoiceNo: 'FP001', partBarcodes: ['BC-1'],
     },
     to: 'completed',
     check: (o, before) => {
@@ -225,7 +230,7 @@ const ALLOWED: AllowedRow[] = [
       expect(o.completion).toEqual({
         summary: '更换水管接头并试压', workMinutes: 40, arrivedAt: before.arrivedAt, departedAt: at(o),
         materials: [{ materialId: 'demo-mat-tape', name: '生料带', spec: '20m', unit: '卷', qty: 2, price: 200, amount: 400 }],
-        serviceItems: [], measures: '关闭总阀', photos: ['cloud://env/done/1.jpg'], signature: 'cloud://env/sign/1.png',
+        serviceItems: [], measures: '关闭总阀', photos: [DONE_PHOTO], signature: SIGNATURE,
         invoiceNo: 'FP001', partBarcodes: ['BC-1'], onBehalf: false, by: ASSIGNEE, byName: '赵强', locked: false,
         // what left the store for it (staff read it; given back if the record is replaced unconfirmed)
         stock: { taken: [{ materialId: 'demo-mat-tape', name: '生料带', spec: '20m', unit: '卷', qty: 2 }] },

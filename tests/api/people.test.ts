@@ -8,6 +8,7 @@ import { sdkDatabase, type Db, type Row } from '../local-cloud/database-sdk';
 import { badInputs } from '../support/bad-input';
 import type { ApiResponse, Me } from '../../typings/api';
 import type { InviteView, StaffMember } from '../../typings/people-actions';
+import { uploadDirOf } from '../../cloudfunctions/core/files/ownership';
 
 let cloud: LocalCloudProcess;
 let db: Db;
@@ -48,7 +49,7 @@ describe('resident.register', () => {
     const res = await register('o-new', { ...NEW_RESIDENT, name: '  王芳 ' });
     expect(res.body).toEqual({
       ok: true,
-      data: { openid: 'o-new', name: '王芳', phone: '13812345678', roles: [{ propertyId: 'demo', propertyName: '示范小区', role: 'resident' }] },
+      data: { openid: 'o-new', name: '王芳', phone: '13812345678', roles: [{ propertyId: 'demo', propertyName: '示范小区', role: 'resident' }], uploadDir: uploadDirOf('o-new') },
     });
     expect(res.dbRequests).toBe(3);
     expect((await api<Me>('o-new', 'user.me', {})).body).toEqual(res.body);
@@ -180,7 +181,10 @@ describe('staff.join', () => {
     const res = await join('o-new-tech', { inviteCode: ` ${code.toLowerCase()} `, ...JOINER });
     expect(res.body).toEqual({
       ok: true,
-      data: { openid: 'o-new-tech', name: '钱进', phone: '13912345678', roles: [{ propertyId: 'demo', propertyName: '示范小区', role: 'technician', teamId: 'demo-team-eng-hvac', teamName: '空调班组' }] },
+      data: {
+        openid: 'o-new-tech', name: '钱进', phone: '13912345678', uploadDir: uploadDirOf('o-new-tech'),
+        roles: [{ propertyId: 'demo', propertyName: '示范小区', role: 'technician', teamId: 'demo-team-eng-hvac', teamName: '空调班组' }],
+      },
     });
     expect(res.dbRequests).toBe(4);
     expect((await userDoc('o-new-tech'))?.roles).toEqual([

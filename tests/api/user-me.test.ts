@@ -24,6 +24,8 @@ describe('user.me through local-cloud and the real wx-server-sdk', () => {
         name: '刘洋',
         phone: '13600000001',
         roles: [{ propertyId: 'demo', propertyName: '示范小区', role: 'manager' }],
+        // the folder their uploads go to, named by a hash: never the openid itself
+        uploadDir: expect.stringMatching(/^u\/[0-9a-f]{20}$/),
       },
     });
   });
@@ -43,7 +45,7 @@ describe('user.me through local-cloud and the real wx-server-sdk', () => {
 
   it('answers an unregistered WeChat user with no roles, not an error', async () => {
     const res = await me('o-someone-new');
-    expect(res.body).toEqual({ ok: true, data: { openid: 'o-someone-new', name: '', phone: '', roles: [] } });
+    expect(res.body).toEqual({ ok: true, data: { openid: 'o-someone-new', name: '', phone: '', roles: [], uploadDir: expect.stringMatching(/^u\//) } });
   });
 
   it('refuses a call without a WeChat identity', async () => {

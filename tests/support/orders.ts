@@ -6,6 +6,7 @@ import type { ActionData, ActionName, ApiError, ApiResponse } from '../../typing
 import type { OrderStatus, OrderWithTimeline } from '../../typings/domain';
 import type { CreateOrderPayload } from '../../typings/order-actions';
 import { callFunction, localGet, localPost, startLocalCloudProcess, type LocalCloudProcess } from './local-cloud';
+import { uploadDirOf } from '../../cloudfunctions/core/files/ownership';
 
 /** Inside demo's business hours (09:00–17:30 Asia/Shanghai): new orders wait in the team pool. */
 export const BUSINESS_HOURS = '2026-11-24T10:00:00+08:00';
@@ -107,6 +108,9 @@ export async function createOrder(url: string, options: CreateOptions = {}): Pro
 export async function getOrder(url: string, orderId: string, as: string = DISPATCHER): Promise<OrderWithTimeline> {
   return ok(url, as, 'order.get', { orderId });
 }
+
+/** A file as `openid` uploads it: into their own folder (only such files may be attached). */
+export const fileOf = (openid: string, name: string): string => `cloud://test-env.test-bucket/${uploadDirOf(openid)}/${name}`;
 
 /** A demo material's stock, as a manager reads it in the catalog. */
 export async function stockOf(url: string, materialId: string): Promise<number> {

@@ -8,6 +8,7 @@ import { toOrder, toOrderWithTimeline, type OrderDoc } from '../../../core/order
 import { deliver, type KnownGrants } from '../../../services/notify/deliver';
 import { routeOrder, targetTeam } from '../../../core/order/routing';
 import { teamLoads } from './team-loads';
+import { assertOwnFiles } from '../../own-files';
 import { strongestGrant } from '../../../core/people/actor';
 import { localDate } from '../../../core/time/local-time';
 import type { Store } from '../../../runtime/db';
@@ -143,6 +144,7 @@ function reporterAndLocation(
 /** Reads (one request, two in auto mode), checks and routes: everything but the number. */
 async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: Date): Promise<PlannedOrder | Retried> {
   const { db, openid } = ctx;
+  assertOwnFiles(openid, { photos: payload.photos });
   const id = writeId('o', openid, ctx.requestId);
   const context = await loadContext(db, openid, id, payload);
   if (!context) return fail('NOT_FOUND', '找不到这个报修类别', { 'payload.categoryId': 'not found in this property' });

@@ -18,6 +18,7 @@ import type { HandlerContext } from '../../context';
 import { loadOrder, type LoadedOrder } from './load';
 import { docId } from '../../fields';
 import { photos } from './schemas';
+import { assertOwnFiles } from '../../own-files';
 
 type Side = 'reporter' | 'crew' | 'desk';
 
@@ -54,6 +55,7 @@ export const orderMessage = defineAction({
     const { order, caller, property } = loaded;
     // an ended order's conversation is kept to read; a new problem is a new report
     if (order.status === 'closed' || order.status === 'cancelled') return fail('CONFLICT', '工单已结束，如有新问题请重新报修');
+    assertOwnFiles(ctx.openid, { photos: p.photos });
     const now = ctx.clock.now();
     const id = writeId('m', ctx.openid, ctx.requestId);
     const message: MessageDoc = {

@@ -16,6 +16,7 @@ import { takeStock, type StockOutcome } from '../stock/take';
 import { giveBackStock } from '../stock/give-back';
 import { refundPaid } from '../payments/refund';
 import { settleAdvance } from '../payments/settle';
+import { assertOwnFiles } from '../../own-files';
 import { yuan } from '../payments/rules';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
@@ -190,7 +191,10 @@ export const checkInStep: Of<{ location?: { lat: number; lng: number } }> = {
 
 export const progressStep: Of<{ note: string; photos?: string[] }> = {
   step: 'progress',
-  plan: ({ order }, p) => ({ note: p.note, photos: p.photos, notify: [{ event: 'order.progress', touser: order.reporter.openid }] }),
+  plan: ({ order, actor }, p) => {
+    assertOwnFiles(actor.openid, { photos: p.photos });
+    return { note: p.note, photos: p.photos, notify: [{ event: 'order.progress', touser: order.reporter.openid }] };
+  },
 };
 
 export const holdStep: Of<{ reason: string; nextVisitAt: string }> = {
@@ -239,6 +243,7 @@ const takeFor = ({ ctx, order, actor, caller, now }: StepInput, priced: PricedCo
 export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
   step: 'complete',
   async plan(input, p) {
+    assertOwnFiles(input.actor.openid, { photos: p.photos, signature: p.signature });
     // fees are the server's: catalog prices, the team's rate, the category's visit fee and mode (order.quote shows the same)
     const priced = await priceCompletion(input.ctx.db, input.order, p);
     const stock = await takeFor(input, priced);
@@ -261,6 +266,9 @@ export const correctStep: Of<Omit<CompletePayload, 'orderId'>> = {
   step: 'correct',
   async plan(input, p) {
     const { ctx, order } = input;
+    // the record's own photos and signature stay attachable, whoever took them
+    const kept = new Set([...(order.completion?.photos ?? []), ...(order.completion?.signature ? [order.completion.signature] : [])]);
+    assertOwnFiles(input.actor.openid, { photos: p.photos, signature: p.signature }, kept);
     const priced = await priceCompletion(ctx.db, order, p);
     const stock = await takeFor(input, priced);
     return {

@@ -1,4 +1,5 @@
 import type { Me } from '../../../../typings/api';
+import { uploadDirOf } from '../../../core/files/ownership';
 import type { User } from '../../../../typings/domain';
 import type { Store } from '../../../runtime/db';
 import type { UserDoc } from './save-user';
@@ -46,9 +47,10 @@ export function withNames(names: Names, more: { properties?: [string, string][];
 
 /** The caller as user.me shows them; an id without a known name shows as itself. */
 export function meOf(openid: string, user: Pick<User, 'name' | 'phone' | 'roles'> | undefined, names: Names): Me {
-  if (!user) return { openid, name: '', phone: '', roles: [] };
+  if (!user) return { openid, name: '', phone: '', roles: [], uploadDir: uploadDirOf(openid) };
   return {
     openid,
+    uploadDir: uploadDirOf(openid),
     name: user.name,
     phone: user.phone,
     roles: user.roles.map((r) => ({
