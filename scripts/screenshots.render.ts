@@ -409,6 +409,17 @@ test('screenshots', async () => {
         shoot('order-rate-sheet', page);
       }
     }
+    // a 200 元 deposit on a 60 元 bill: the rest waits to go back, then has gone back
+    const refund = await depositThenCompleted();
+    page = openPage(ids.order, { id: refund });
+    await waitForText(page, '应退');
+    await settle(300);
+    shoot('order-refund', page, { height: 1500 });
+    await api(cloud.url, 'demo-resident', 'order.rate', { orderId: refund, score: 5, comment: '师傅很专业' });
+    page = openPage(ids.order, { id: refund });
+    await waitForText(page, '已退款');
+    await settle(300);
+    shoot('order-refunded', page, { height: 1500 });
     bridge.url = 'http://127.0.0.1:9';
     page = openPage(ids.order, { id: pending });
     await waitForText(page, '重试', 15000);
@@ -560,13 +571,27 @@ test('screenshots', async () => {
         await call(page, 'pickMaterial', { currentTarget: { dataset: { id: 'demo-mat-pipe' } } });
         await call(page, 'closePicker');
         await call(page, 'onMaterialQty', { detail: 2, currentTarget: { dataset: { index: 0 } } });
+        await call(page, 'openServiceSheet');
+        await settle(300);
+        shoot('complete-service-sheet', page);
+        await call(page, 'onServicePick', { detail: { id: 'demo-svc-unclog' } });
         await call(page, 'addServiceItem');
-        await call(page, 'onItemName', { detail: '管道疏通', currentTarget: { dataset: { index: 0 } } });
-        await call(page, 'onItemPrice', { detail: '30', currentTarget: { dataset: { index: 0 } } });
+        await call(page, 'onItemName', { detail: '夜间加急', currentTarget: { dataset: { index: 1 } } });
+        await call(page, 'onItemPrice', { detail: '20', currentTarget: { dataset: { index: 1 } } });
         page.setData({ 'form.partBarcodes': ['6901234567892'] });
-        await waitFor(page, () => page.data.quoteStatus === 'ready' && String(JSON.stringify(page.data.quote)).includes('30 元'), 5000).catch(() => undefined);
+        await waitFor(page, () => page.data.quoteStatus === 'ready' && String(JSON.stringify(page.data.quote)).includes('70 元'), 5000).catch(() => undefined);
         await settle(800);
         shoot('complete-filled', page);
+
+        // --- 修改完工记录 -------------------------------------------------------------------------
+        page = openPage(ids.complete, { id: tech.completed, mode: 'correct' });
+        await waitForText(page, '提交修改');
+        await waitFor(page, () => page.data.quoteStatus === 'ready');
+        await call(page, 'onMaterialQty', { detail: 2, currentTarget: { dataset: { index: 0 } } });
+        await waitFor(page, () => page.data.quoteStatus === 'ready' && String(JSON.stringify(page.data.quote)).includes('材料费'), 5000).catch(() => undefined);
+        await settle(800);
+        shoot('complete-correct', page);
+        shoot('complete-correct-full', page, { height: 1700 });
       }
     }
   } finally {
@@ -601,7 +626,15 @@ async function technicianMorning(): Promise<{ pool: string[]; assigned: string; 
   await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: completed, technicianId: 'demo-tech-2' });
   await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: completed });
   await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: completed });
-  await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: completed, summary: '清洗花洒滤网，出水恢复正常', workMinutes: 20, materials: [{ materialId: 'demo-mat-tape', qty: 1 }] });
+  await api(cloud.url, 'demo-tech-2', 'order.complete', {
+    orderId: completed,
+    summary: '清洗花洒滤网，出水恢复正常',
+    workMinutes: 20,
+    measures: '先关闭卫生间进水阀',
+    materials: [{ materialId: 'demo-mat-tape', qty: 1 }],
+    serviceItems: [{ serviceItemId: 'demo-svc-unclog', qty: 1 }],
+    invoiceNo: 'FP20261207001',
+  });
   await at('2026-12-07T09:55:00+08:00');
   const pool = [
     await report('demo-resident', '楼道声控灯不亮，晚上看不清台阶', 'demo-public-light', { location: { kind: 'public', text: '3栋1单元5楼楼道' }, urgency: 'urgent' }),
@@ -609,6 +642,28 @@ async function technicianMorning(): Promise<{ pool: string[]; assigned: string; 
   ];
   await at(NOW);
   return { pool: pool.reverse(), assigned, accepted, inProgress, onHold, completed };
+}
+
+/**
+ * 空调维修 as a deposit category (200 元 on order, saved as a manager would), paid through
+ * local-cloud's WeChat Pay, then 30 minutes of work: a 60 元 bill, 140 元 to give back.
+ */
+async function depositThenCompleted(): Promise<string> {
+  const { postJson } = await import('../tests/support/simulate');
+  type Saved = Record<string, unknown> & { id: string };
+  const settings = await api<{ categories: Saved[] }>(cloud.url, 'demo-manager', 'settings.get', { propertyId: 'demo' });
+  const c = settings.categories.find((x) => x.id === 'demo-appliance-ac');
+  if (!c) throw new Error('demo-appliance-ac missing');
+  const keep = ['id', 'propertyId', 'name', 'parentId', 'kind', 'teamId', 'sla', 'visitFeeFen', 'grabbable', 'publicArea', 'skill', 'sort'];
+  await api(cloud.url, 'demo-manager', 'settings.categories.save', { ...Object.fromEntries(keep.filter((k) => c[k] !== undefined).map((k) => [k, c[k]])), feeMode: 'deposit', prepayFen: 20000 });
+  const id = await report('demo-resident', '空调清洗保养，滤网很脏', 'demo-appliance-ac', { location: { kind: 'unit', text: '客厅' } });
+  const { outTradeNo } = await api<{ outTradeNo: string }>(cloud.url, 'demo-resident', 'order.pay', { orderId: id });
+  await postJson(`${cloud.url}/_local/pay/${outTradeNo}`, { result: 'SUCCESS' });
+  await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: 'demo-tech-2' });
+  await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: id });
+  await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: id });
+  await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: id, summary: '清洗滤网和室内机', workMinutes: 30 });
+  return id;
 }
 
 /** Local-cloud's clock back to NOW after building history, and the app's with it. */
