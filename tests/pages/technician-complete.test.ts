@@ -348,6 +348,36 @@ describe('修改完工记录', () => {
     expect([...wxRec.storage.keys()].filter((k) => k.startsWith('draft.correct.'))).toEqual([]);
   });
 
+  it('keeps a correction’s draft for the record it started from, not after someone else corrected it', async () => {
+    const { id } = await completed();
+    let page = await open(id, { mode: 'correct' });
+    await write(page, '#summary', '更换水管接头和阀门', () => (page.data.form as { summary: string }).summary === '更换水管接头和阀门');
+    const draft = wxRec.storage.get(`draft.correct.${id}`) as { requestId: string; base: string };
+    expect(draft.base).toBeTruthy();
+    // the completion's own draft is another key: nothing of a correction leaks into it
+    expect(wxRec.storage.has(`draft.complete.${id}`)).toBe(false);
+
+    page = await open(id, { mode: 'correct' });
+    expect(textOf(page)).toContain('已为您恢复上次未提交的内容');
+    expect(page.data).toMatchObject({ requestId: draft.requestId, form: { summary: '更换水管接头和阀门' } });
+
+    await api(cloud.url, 'demo-dispatcher', 'order.correct', { orderId: id, summary: '客服改过的记录', workMinutes: 50 });
+    page = await open(id, { mode: 'correct' });
+    expect(textOf(page)).not.toContain('已为您恢复上次未提交的内容');
+    expect(page.data.form).toMatchObject({ summary: '客服改过的记录', workMinutes: 50 });
+  });
+
+  it('a resident who confirms while the form is open: the correction is refused politely and the form closes', async () => {
+    const { id } = await completed();
+    const page = await open(id, { mode: 'correct' });
+    await api(cloud.url, 'demo-resident', 'order.rate', { orderId: id, score: 5 });
+    tap(page, '#submit >>> .van-button');
+    await waitForText(page, '住户已确认或费用已支付，完工记录不能再修改');
+    expect(wxRec.toasts).toContain('住户已确认或费用已支付，完工记录不能再修改');
+    expect(backs).toBe(0);
+    expect(wxRec.storage.has(`draft.correct.${id}`)).toBe(false);
+  });
+
   it('says the record can no longer be changed once the resident confirmed it', async () => {
     const { id } = await completed();
     await api(cloud.url, 'demo-resident', 'order.rate', { orderId: id, score: 5 });

@@ -199,7 +199,7 @@ export type FormMode = 'complete' | 'correct';
 interface Draft {
   form: CompleteForm;
   requestId: string;
-  /** a correction's draft: the record it was started from (its correctedAt or departedAt) */
+  /** a correction's draft: the record it was started from (its departure time and number of corrections) */
   base?: string;
 }
 

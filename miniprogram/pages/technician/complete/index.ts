@@ -99,7 +99,7 @@ Component({
     photos: [] as PhotoItem[],
     errors: {} as FormErrors,
     requestId: '',
-    /** a correction: the record it started from (its correctedAt or departedAt) */
+    /** a correction: the record it started from (its departure time and number of corrections) */
     correctionBase: '',
     draftRestored: false,
     submitting: false,
@@ -179,7 +179,8 @@ Component({
         this.setData({ status: 'closed', propertyId: order.propertyId, head });
         return;
       }
-      const base = completion.correctedAt ?? completion.departedAt;
+      // which record: the completion and how many corrections it has had (two may share a second)
+      const base = `${completion.departedAt}#${order.timeline.filter((e) => e.step === 'correct').length}`;
       const draft = loadDraft(order.id, 'correct');
       const restored = draft && draft.base === base ? draft : undefined;
       const recorded = fromCompletion(completion);
