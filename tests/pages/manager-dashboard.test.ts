@@ -347,3 +347,34 @@ describe('periods and figures', () => {
     expect([0, 1, 3, 5, 9, 13, 27, 61, 130].map(axisMax)).toEqual([2, 2, 4, 6, 10, 16, 30, 80, 160]);
   });
 });
+
+describe('the way in: 数据看板 on the home page of the desk', () => {
+  let homeId = '';
+  beforeAll(() => {
+    homeId = loadPage('pages/common/home/index');
+  });
+
+  it.each([
+    ['the manager', 'demo-manager'],
+    ['the service center', 'demo-dispatcher'],
+  ])('%s opens it for the current property', async (_who, openid) => {
+    bridge.openid = openid;
+    const page = openPage(homeId);
+    await waitFor(page, () => page.data.status === 'ready');
+    expect(textsOf(page, '#dashboard-entry')[0]).toContain('数据看板');
+    tap(page, '#dashboard-entry >>> .van-cell');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(wxRec.navigations).toEqual(['/pages/manager/dashboard/index?propertyId=demo']);
+  });
+
+  it.each([
+    ['a resident', 'demo-resident'],
+    ['a technician', 'demo-tech-1'],
+  ])('%s has no such entry', async (_who, openid) => {
+    bridge.openid = openid;
+    const page = openPage(homeId);
+    await waitFor(page, () => page.data.status === 'ready');
+    expect(page.querySelector('#dashboard-entry')).toBeFalsy();
+    expect(textOf(page)).not.toContain('数据看板');
+  });
+});

@@ -224,6 +224,10 @@ Component({
       wx.navigateTo({ url: '/pages/common/inbox/index' });
     },
 
+    openDashboard() {
+      wx.navigateTo({ url: `/pages/manager/dashboard/index?propertyId=${encodeURIComponent(this.data.propertyId)}` });
+    },
+
     openIdentitySheet() {
       this.setData({ identitySheetShown: true });
     },
