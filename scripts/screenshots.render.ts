@@ -178,6 +178,7 @@ export const PAGES: Record<string, string> = {
   complete: 'pages/technician/complete/index',
   inbox: 'pages/common/inbox/index',
   join: 'pages/common/join/index',
+  dashboard: 'pages/manager/dashboard/index',
 };
 
 const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -218,7 +219,7 @@ test('screenshots', async () => {
     showFormValues();
     const id = loadPage(pagePath);
     let page: Rendered;
-    const ids = { home: id, register: id, report: id, orders: id, order: id, tasks: id, pool: id, work: id, complete: id, inbox: id, join: id };
+    const ids = { home: id, register: id, report: id, orders: id, order: id, tasks: id, pool: id, work: id, complete: id, inbox: id, join: id, dashboard: id };
 
     // --- data: a resident's history over the morning -----------------------------------------
     await advance(-180); // 07:00: the older reports first
@@ -444,6 +445,37 @@ test('screenshots', async () => {
     shoot('inbox-error', page);
     bridge.url = cloud.url;
     bridge.openid = 'demo-resident';
+    }
+
+    if (only === 'dashboard') {
+      // --- 数据看板 (manager) ---------------------------------------------------------------
+      await managerWeek();
+      bridge.openid = 'demo-manager';
+      shoot('manager-dashboard-loading', openPage(ids.dashboard));
+      page = openPage(ids.dashboard);
+      await waitFor(page, () => page.data.status === 'ready');
+      await settle(300);
+      shoot('manager-dashboard-month', page);
+      shoot('manager-dashboard-full', page, { height: 1900 });
+      await call(page, 'onPeriodChange', { detail: { index: 0 } });
+      await waitFor(page, () => page.data.status === 'ready');
+      await settle(300);
+      shoot('manager-dashboard-week', page, { height: 1400 });
+      await call(page, 'onPeriodChange', { detail: { index: 2 } });
+      await waitFor(page, () => page.data.status === 'empty');
+      await settle(300);
+      shoot('manager-dashboard-empty', page);
+      bridge.openid = 'demo-resident';
+      page = openPage(ids.dashboard);
+      await waitFor(page, () => page.data.status === 'forbidden');
+      await settle();
+      shoot('manager-dashboard-forbidden', page);
+      bridge.openid = 'demo-manager';
+      bridge.url = 'http://127.0.0.1:9';
+      page = openPage(ids.dashboard);
+      await waitForText(page, '重试', 15000);
+      shoot('manager-dashboard-error', page);
+      bridge.url = cloud.url;
     }
 
     if (['tasks', 'pool', 'work', 'complete'].includes(only)) {
@@ -676,4 +708,111 @@ async function resetClock(): Promise<void> {
 async function call(page: Rendered, method: string, event?: unknown): Promise<void> {
   const fn = (page.instance as unknown as Record<string, (e?: unknown) => unknown>)[method];
   await fn.call(page.instance, event);
+}
+
+/**
+ * A week of 示范小区 for 数据看板 (Tue 1 – Mon 7 December, looked at on Monday at 16:00): about
+ * twenty orders through the API — most done and rated, some late, an air conditioner paid and
+ * called back, one cancelled, a few still open — with the scheduler keeping each day at midnight.
+ */
+async function managerWeek(): Promise<void> {
+  const { postJson } = await import('../tests/support/simulate');
+  const { setNow } = await import('../miniprogram/utils/clock');
+  const timeOf = (day: string, hhmm: string, plus = 0): string => new Date(Date.parse(`${day}T${hhmm}:00+08:00`) + plus * 60000).toISOString();
+  const at = (iso: string): Promise<unknown> => postJson(`${cloud.url}/_local/time`, { now: iso });
+  await resetDemo(cloud.url, '2026-12-01T08:00:00+08:00');
+  interface Visit {
+    hhmm: string;
+    text: string;
+    category?: string;
+    who?: string;
+    tech?: string;
+    /** minutes from the report to the check-in; the visit stops there when `finish` is not set */
+    arrive?: number;
+    /** minutes from the check-in to completion */
+    finish?: number;
+    score?: number;
+    cancel?: boolean;
+    /** how far it got when left open */
+    stop?: 'pending' | 'accepted';
+  }
+  const leak = 'demo-water-leak';
+  const power = 'demo-water-power';
+  const light = 'demo-public-light';
+  const ac = 'demo-appliance-ac';
+  const week: [string, Visit[]][] = [
+    ['2026-12-01', [
+      { hhmm: '09:10', text: '厨房水槽下水管漏水', arrive: 35, finish: 40, score: 5 },
+      { hhmm: '11:10', text: '卧室插座没电', category: power, tech: 'demo-tech-1', arrive: 50, finish: 30, score: 5 },
+      { hhmm: '14:00', text: '空调制热不明显', category: ac, who: 'demo-resident-2', tech: 'demo-tech-1', arrive: 90, finish: 60, score: 4 },
+    ]],
+    ['2026-12-02', [
+      { hhmm: '08:50', text: '卫生间水龙头滴水', arrive: 25, finish: 30, score: 5 },
+      { hhmm: '11:20', text: '楼道灯不亮', category: light, tech: 'demo-tech-2', arrive: 60, finish: 20, score: 4 },
+    ]],
+    ['2026-12-03', [
+      { hhmm: '09:30', text: '阳台地漏返水', who: 'demo-resident-2', arrive: 160, finish: 50, score: 3 },
+      { hhmm: '13:50', text: '客厅总闸跳闸', category: power, tech: 'demo-tech-1', arrive: 30, finish: 40, score: 5 },
+      { hhmm: '15:45', text: '门口水管滴水', cancel: true },
+      { hhmm: '16:10', text: '空调外机异响', category: ac, tech: 'demo-tech-1', arrive: 70, finish: 45, score: 5 },
+    ]],
+    ['2026-12-04', [
+      { hhmm: '09:00', text: '热水器接口渗水', arrive: 40, finish: 35, score: 4 },
+      { hhmm: '13:40', text: '厨房灯频闪', category: power, tech: 'demo-tech-2', arrive: 45, finish: 25 },
+    ]],
+    ['2026-12-05', [
+      { hhmm: '10:00', text: '马桶水箱一直进水', who: 'demo-resident-2', arrive: 30, finish: 30, score: 5 },
+    ]],
+    ['2026-12-06', [
+      { hhmm: '11:00', text: '地下车库灯坏了', category: light, tech: 'demo-tech-2', arrive: 80, finish: 30, score: 5 },
+    ]],
+    ['2026-12-07', [
+      { hhmm: '09:00', text: '暖气片阀门漏水', arrive: 30, finish: 60, score: 4 },
+      { hhmm: '11:20', text: '空调不制冷', category: ac, who: 'demo-resident-2', tech: 'demo-tech-1', arrive: 140, finish: 50 },
+      { hhmm: '15:45', text: '卫生间水管接头漏水', stop: 'accepted' },
+      { hhmm: '15:57', text: '楼道声控灯不亮', category: light, stop: 'pending' },
+    ]],
+  ];
+  for (const [day, visits] of week) {
+    for (const v of visits) {
+      const who = v.who ?? 'demo-resident';
+      const tech = v.tech ?? 'demo-tech-2';
+      await at(timeOf(day, v.hhmm));
+      const id = await report(who, v.text, v.category ?? leak);
+      if (v.cancel) {
+        await at(timeOf(day, v.hhmm, 20));
+        await api(cloud.url, who, 'order.cancel', { orderId: id, reason: '已自行修好' });
+        continue;
+      }
+      if (v.stop === 'pending') continue;
+      await at(timeOf(day, v.hhmm, 5));
+      await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: id, technicianId: tech });
+      await at(timeOf(day, v.hhmm, 10));
+      await api(cloud.url, tech, 'order.accept', { orderId: id });
+      if (v.stop === 'accepted' || v.arrive === undefined || v.finish === undefined) continue;
+      await at(timeOf(day, v.hhmm, v.arrive));
+      await api(cloud.url, tech, 'order.checkIn', { orderId: id });
+      await at(timeOf(day, v.hhmm, v.arrive + v.finish));
+      await api(cloud.url, tech, 'order.complete', { orderId: id, summary: '已处理，试用正常', workMinutes: v.finish });
+      if ((v.category ?? leak) === ac) {
+        await at(timeOf(day, v.hhmm, v.arrive + v.finish + 5));
+        const { outTradeNo } = await api<{ outTradeNo: string }>(cloud.url, who, 'order.pay', { orderId: id });
+        await postJson(`${cloud.url}/_local/pay/${outTradeNo}`, { result: 'SUCCESS' });
+        await at(timeOf(day, v.hhmm, v.arrive + v.finish + 30));
+        await api(cloud.url, 'demo-dispatcher', 'order.revisit', { orderId: id, result: 'satisfied' });
+      }
+      if (v.score) {
+        await at(timeOf(day, v.hhmm, v.arrive + v.finish + 40));
+        await api(cloud.url, who, 'order.rate', { orderId: id, score: v.score, comment: v.score >= 4 ? '师傅很专业' : '来得有点晚' });
+      }
+    }
+    if (day !== '2026-12-07') {
+      const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86400000).toISOString().slice(0, 10);
+      await at(`${next}T00:00:30+08:00`);
+      await postJson(`${cloud.url}/_local/triggers/scheduler`, {});
+    }
+  }
+  const looked = '2026-12-07T16:00:00+08:00';
+  await at(looked);
+  setNow(looked);
 }

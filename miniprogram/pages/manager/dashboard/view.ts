@@ -71,8 +71,8 @@ export interface RateCard {
   value: string;
   /** what it is counted from: 3/4 单 */
   note: string;
-  /** '—' shows grey */
-  none: boolean;
+  /** 'none' (「—」, grey), 'warn' (returns to fix), 'normal' */
+  tone: 'normal' | 'warn' | 'none';
 }
 
 export interface TimeRow {
@@ -136,8 +136,8 @@ function timeRow(key: string, label: string, hint: string, m: MinuteFigures): Ti
   return { key, label, hint, avg: formatMinutes(m.avg), median: formatMinutes(m.median), count: m.count > 0 ? `${m.count} 次` : NONE };
 }
 
-function rateCard(key: string, label: string, value: string, note: string): RateCard {
-  return { key, label, value, note, none: value === NONE };
+function rateCard(key: string, label: string, value: string, note: string, warn = false): RateCard {
+  return { key, label, value, note, tone: value === NONE ? 'none' : warn ? 'warn' : 'normal' };
 }
 
 function breakdown<T extends { id: string; name: string; created: number; completed: number; revenueFen?: number }>(rows: T[], top: number): BreakdownRow[] {
@@ -176,7 +176,7 @@ export function toDashboardView(s: DashboardSummary): DashboardView {
       rateCard('onTime', '按时完工率', formatRate(s.onTimeCompletionRate), s.completed > 0 ? `共 ${s.completed} 次完工` : '暂无完工'),
       rateCard('satisfaction', '满意度', s.satisfaction.avg === null ? NONE : `${s.satisfaction.avg.toFixed(1)} 分`, s.satisfaction.count > 0 ? `${s.satisfaction.count} 条评价` : '暂无评价'),
       rateCard('revisit', '回访覆盖率', formatRate(s.revisitCoverage), s.revisits.due > 0 ? `已回访 ${s.revisits.done}/${s.revisits.due}` : '暂无需回访'),
-      rateCard('reopen', '返修率', formatRate(s.reopenRate), `返修 ${s.reopened} 次`),
+      rateCard('reopen', '返修率', formatRate(s.reopenRate), `返修 ${s.reopened} 次`, s.reopened > 0),
     ],
     times: [
       timeRow('response', '响应', '报修到接单', s.responseMinutes),
