@@ -5,6 +5,7 @@
  */
 import type { OrderSource, OrderStatus, Urgency } from './domain';
 import type { UnfinishedRow } from './notify';
+import type { ReportActions } from './report';
 
 export type Score = '1' | '2' | '3' | '4' | '5';
 
@@ -179,7 +180,7 @@ export interface DashboardPeriod {
   to: string;
 }
 
-export interface DashboardActions {
+export interface DashboardActions extends ReportActions {
   'dashboard.summary': [DashboardPeriod, DashboardSummary];
   'dashboard.trend': [DashboardPeriod & { bucket: 'day' | 'month' }, TrendPoint[]];
   'report.monthly': [{ propertyId: string; month: string }, MonthlyReport];

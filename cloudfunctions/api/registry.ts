@@ -18,6 +18,7 @@ import { orderMessage, orderMessages } from './handlers/orders/messages';
 import { revisitTasks } from './handlers/desk/revisit-tasks';
 import { reportUnfinished } from './handlers/desk/unfinished';
 import { DASHBOARD_ACTIONS } from './handlers/dashboard';
+import { reportExport } from './handlers/report/export';
 
 /** Every action the api function answers, by name (docs/api.md lists them in this order). */
 export const ACTIONS: readonly AnyAction[] = [
@@ -42,6 +43,7 @@ export const ACTIONS: readonly AnyAction[] = [
   revisitTasks,
   reportUnfinished,
   ...DASHBOARD_ACTIONS,
+  reportExport,
   ...SETTINGS_ACTIONS,
 ];
 

@@ -96,7 +96,9 @@ export function missedDeadlines(o: LedgerOrder, now: Date): Deadline[] {
 function roomOf(o: LedgerOrder): string {
   if (o.location.kind === 'public') return '公共区域';
   const { building, room } = o.location;
-  return building && room ? `${building}-${room}` : (building ?? room ?? '');
+  // "2栋" + "302" reads 2栋302; "1" + "101" reads 1-101
+  if (building && room) return `${building}${/\d$/.test(building) ? '-' : ''}${room}`;
+  return building ?? room ?? '';
 }
 
 function payment(o: LedgerOrder): string | null {
