@@ -16,7 +16,6 @@ import { isDesk } from '../../../core/order/state-machine';
 import { actorIn } from '../../../core/people/actor';
 import { encodeCsv } from '../../../core/report/csv';
 import { LEDGER_FIELDS, MAX_EXPORT_ROWS, ledgerOf, type LedgerOrder } from '../../../core/report/rows';
-import { encodeXlsx } from '../../../core/report/xlsx';
 import { dayBounds, dayCount } from '../../../core/stats/days';
 import { defineAction } from '../../actions';
 import { calendarDate, docId } from '../../fields';
@@ -114,7 +113,8 @@ export const reportExport = defineAction({
 
     const now = ctx.clock.now();
     const ledger = ledgerOf(orders, { timezone: tz, now, teamNames: Object.fromEntries(caller.teams.map((t) => [t._id, t.name])) });
-    const bytes = p.format === 'csv' ? encodeCsv(ledger) : await encodeXlsx(ledger);
+    // the XLSX writer (about 150 KB with fflate) is evaluated on the first XLSX export only, not at every cold start
+    const bytes = p.format === 'csv' ? encodeCsv(ledger) : await (await import('../../../core/report/xlsx')).encodeXlsx(ledger);
 
     const stamp = dayjs(now).tz(tz).format('YYYYMMDDHHmmss');
     const cloudPath = `exports/${p.propertyId}/${p.from}_${p.to}-${stamp}-${randomBytes(3).toString('hex')}.${p.format}`;
