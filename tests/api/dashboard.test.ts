@@ -321,6 +321,11 @@ describe('a week of orders as the manager reads it', () => {
       expect(Object.keys(e.fields ?? {})).toContain(field);
     });
 
+    it('a malformed date is named alone, not also as a period ending before it', async () => {
+      const e = await err(url, MANAGER, 'dashboard.summary', { propertyId: 'demo', from: '24/11/2026', to: D5 });
+      expect(Object.keys(e.fields ?? {})).toEqual(['payload.from']);
+    });
+
     it('366 days, both included, is the longest period', async () => {
       expect((await ok(url, MANAGER, 'dashboard.summary', { propertyId: 'demo', from: '2026-01-01', to: '2027-01-01' })).created).toBe(6);
     });

@@ -9,7 +9,9 @@ const period = { propertyId: docId, from: calendarDate, to: calendarDate };
 
 type Period = { from: string; to: string };
 
-const checkPeriod = (p: Period, ctx: z.core.$RefinementCtx<Period>): void => {
+/** `to` on or after `from`, at most a year after; a malformed date has its own message already. */
+export const checkPeriod = (p: Period, ctx: z.core.$RefinementCtx<Period>): void => {
+  if (!calendarDate.safeParse(p.from).success || !calendarDate.safeParse(p.to).success) return;
   if (p.to < p.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'on or after from' });
   else if (dayCount(p.from, p.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_PERIOD_DAYS} days after from, both included` });
 };

@@ -16,10 +16,10 @@ import { isDesk } from '../../../core/order/state-machine';
 import { actorIn } from '../../../core/people/actor';
 import { encodeCsv } from '../../../core/report/csv';
 import { LEDGER_FIELDS, MAX_EXPORT_ROWS, ledgerOf, type LedgerOrder } from '../../../core/report/rows';
-import { dayBounds, dayCount } from '../../../core/stats/days';
+import { dayBounds } from '../../../core/stats/days';
 import { defineAction } from '../../actions';
 import { calendarDate, docId } from '../../fields';
-import { MAX_PERIOD_DAYS } from '../dashboard/schemas';
+import { checkPeriod } from '../dashboard/schemas';
 import { tempFileUrl, uploadFile } from './storage';
 import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
@@ -42,12 +42,7 @@ const exportSchema = z
     format: z.enum(['csv', 'xlsx']).describe("'csv' (UTF-8 with BOM) or 'xlsx'"),
   })
   .strict()
-  .superRefine((p, ctx) => {
-    // zod runs this after a bad date too; that date has its own message already
-    if (!calendarDate.safeParse(p.from).success || !calendarDate.safeParse(p.to).success) return;
-    if (p.to < p.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'on or after from' });
-    else if (dayCount(p.from, p.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_PERIOD_DAYS} days after from, both included` });
-  });
+  .superRefine(checkPeriod);
 
 interface CallerRow extends User {
   property: Pick<Property, 'timezone' | 'name'>[];
