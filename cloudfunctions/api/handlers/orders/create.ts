@@ -9,6 +9,7 @@ import { deliver, type KnownGrants } from '../../../services/notify/deliver';
 import { routeOrder, targetTeam } from '../../../core/order/routing';
 import { teamLoads } from './team-loads';
 import { assertOwnFiles } from '../../own-files';
+import { assertCleanText } from '../../clean-text';
 import { strongestGrant } from '../../../core/people/actor';
 import { localDate } from '../../../core/time/local-time';
 import type { Store } from '../../../runtime/db';
@@ -145,6 +146,7 @@ function reporterAndLocation(
 async function planOrder(ctx: HandlerContext, payload: CreateOrderPayload, now: Date): Promise<PlannedOrder | Retried> {
   const { db, openid } = ctx;
   assertOwnFiles(openid, { photos: payload.photos });
+  await assertCleanText(ctx, 'profile', { description: payload.description, 'location.text': payload.location.text });
   const id = writeId('o', openid, ctx.requestId);
   const context = await loadContext(db, openid, id, payload);
   if (!context) return fail('NOT_FOUND', '找不到这个报修类别', { 'payload.categoryId': 'not found in this property' });

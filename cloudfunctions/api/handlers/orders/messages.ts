@@ -19,6 +19,7 @@ import { loadOrder, type LoadedOrder } from './load';
 import { docId } from '../../fields';
 import { photos } from './schemas';
 import { assertOwnFiles } from '../../own-files';
+import { assertCleanText } from '../../clean-text';
 
 type Side = 'reporter' | 'crew' | 'desk';
 
@@ -56,6 +57,7 @@ export const orderMessage = defineAction({
     // an ended order's conversation is kept to read; a new problem is a new report
     if (order.status === 'closed' || order.status === 'cancelled') return fail('CONFLICT', '工单已结束，如有新问题请重新报修');
     assertOwnFiles(ctx.openid, { photos: p.photos });
+    await assertCleanText(ctx, 'comment', { text: p.text });
     const now = ctx.clock.now();
     const id = writeId('m', ctx.openid, ctx.requestId);
     const message: MessageDoc = {

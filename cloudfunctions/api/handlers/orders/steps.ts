@@ -17,6 +17,7 @@ import { giveBackStock } from '../stock/give-back';
 import { refundPaid } from '../payments/refund';
 import { settleAdvance } from '../payments/settle';
 import { assertOwnFiles } from '../../own-files';
+import { assertCleanText } from '../../clean-text';
 import { yuan } from '../payments/rules';
 
 type Of<P> = StepDefinition<P & { orderId: string }>;
@@ -191,8 +192,9 @@ export const checkInStep: Of<{ location?: { lat: number; lng: number } }> = {
 
 export const progressStep: Of<{ note: string; photos?: string[] }> = {
   step: 'progress',
-  plan: ({ order, actor }, p) => {
+  plan: async ({ ctx, order, actor }, p) => {
     assertOwnFiles(actor.openid, { photos: p.photos });
+    await assertCleanText(ctx, 'comment', { note: p.note });
     return { note: p.note, photos: p.photos, notify: [{ event: 'order.progress', touser: order.reporter.openid }] };
   },
 };
@@ -244,6 +246,7 @@ export const completeStep: Of<Omit<CompletePayload, 'orderId'>> = {
   step: 'complete',
   async plan(input, p) {
     assertOwnFiles(input.actor.openid, { photos: p.photos, signature: p.signature });
+    await assertCleanText(input.ctx, 'comment', { summary: p.summary, measures: p.measures });
     // fees are the server's: catalog prices, the team's rate, the category's visit fee and mode (order.quote shows the same)
     const priced = await priceCompletion(input.ctx.db, input.order, p);
     const stock = await takeFor(input, priced);
@@ -269,6 +272,7 @@ export const correctStep: Of<Omit<CompletePayload, 'orderId'>> = {
     // the record's own photos and signature stay attachable, whoever took them
     const kept = new Set([...(order.completion?.photos ?? []), ...(order.completion?.signature ? [order.completion.signature] : [])]);
     assertOwnFiles(input.actor.openid, { photos: p.photos, signature: p.signature }, kept);
+    await assertCleanText(ctx, 'comment', { summary: p.summary, measures: p.measures });
     const priced = await priceCompletion(ctx.db, order, p);
     const stock = await takeFor(input, priced);
     return {
@@ -293,6 +297,7 @@ function giveBackFor({ ctx, order, actor, caller, now }: StepInput): StepPlan['a
 export const rateStep: Of<{ score: number; comment?: string }> = {
   step: 'rate',
   plan: async ({ ctx, order, actor, now, to }, p) => {
+    await assertCleanText(ctx, 'comment', { comment: p.comment });
     // confirmed: what was paid on order and not used goes back
     const fee = await settleAdvance(ctx, order, actor.openid);
     return {
@@ -328,8 +333,9 @@ function visitOf(order: OrderDoc, reopenedAt: Date, reason: string, stockReturne
 
 export const reopenStep: Of<{ reason: string }> = {
   step: 'reopen',
-  plan: (input, p) => {
+  plan: async (input, p) => {
     const { order, now, to } = input;
+    await assertCleanText(input.ctx, 'comment', { reason: p.reason });
     // materials of a record the reporter never confirmed go back to stock; a confirmed visit keeps its own
     const giveBack = order.completion?.locked ? undefined : giveBackFor(input);
     return {
