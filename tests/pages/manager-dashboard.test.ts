@@ -8,7 +8,9 @@
  */
 import { startLocalCloudProcess, type LocalCloudProcess } from '../support/local-cloud';
 import { installBridge, largestSetData, loadPage, openPage, openPageMeasured, postJson, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, type Bridge, type Rendered } from '../support/simulate';
+import http from 'node:http';
 import { setNow } from '../../miniprogram/utils/clock';
+import { setLocalOpenid } from '../../miniprogram/services/local-identity';
 import { api, fire, recordWx, resetDemo, type WxRecorder } from './resident-helpers';
 import { serverClock } from './technician-helpers';
 import { addDays, bucketOf, dayCount, periodOf, periodText } from '../../miniprogram/pages/manager/dashboard/period';
@@ -157,7 +159,7 @@ describe('数据看板 as the manager reads it', () => {
     expect(periodsAsked('dashboard.summary')).toEqual([{ propertyId: 'demo', from: '2026-12-01', to: FRI }]);
     expect(periodsAsked('dashboard.trend')).toEqual([{ propertyId: 'demo', from: '2026-12-01', to: FRI, bucket: 'day' }]);
     expect(textsOf(page, '#period-tabs >>> .van-tab--active')).toEqual(['本月']);
-    expect(textsOf(page, '#period-bar')[0]).toBe('12月1日 – 12月11日 · 11 天 示范小区');
+    expect(textsOf(page, '#period-bar')[0]).toBe('12月1日 – 12月11日 · 11 天');
 
     expect(textsOf(page, '#counts .count')).toEqual(['5 新报修', '3 已完成', '1 未完结', '1 已取消']);
     // the five orders as they stand now: A and D rated, B waiting for its rating, C cancelled, E waiting for a technician
@@ -206,7 +208,7 @@ describe('数据看板 as the manager reads it', () => {
       '2 王建国 工时 40 分钟 · 按时 100% · 评分 — 1 单',
     ]);
     expect(textsOf(page, '#money')[0]).toBe('实收费用 75 元 收费服务 1 单 免费服务 2 单 空调维修 75 元');
-    expect(textOf(page)).toContain('今天的数据为实时统计');
+    expect(textsOf(page, '.footnote')[0]).toBe('示范小区 · 今天的数据为实时统计，次日凌晨定稿');
   });
 
   it('sends a first setData within 32 KB', async () => {
@@ -284,6 +286,104 @@ describe('数据看板 as the manager reads it', () => {
     const page = openPage(pageId);
     await waitFor(page, () => page.data.status === 'ready');
     expect(textsOf(page, '#counts .count')[0]).toBe('5 新报修');
+  });
+});
+
+interface DocWx {
+  downloadFile(o: { url: string; success?: (r: { tempFilePath: string; statusCode: number }) => void; fail?: (e: { errMsg: string }) => void }): void;
+  openDocument(o: { filePath: string; fileType?: string; showMenu?: boolean; success?: () => void; fail?: (e: { errMsg: string }) => void }): void;
+  cloud: { downloadFile?(o: { fileID: string; success?: (r: { tempFilePath: string; statusCode: number }) => void; fail?: (e: { errMsg: string }) => void }): void };
+}
+
+/** GET as wx.downloadFile would, the host pointed at the test's local-cloud: the bytes. */
+function download(url: string): Promise<{ status: number; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url.replace(/^https?:\/\/[^/]+/, cloud.url), (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+
+describe('导出报修台账', () => {
+  const wx = (globalThis as unknown as { wx: DocWx }).wx;
+  let downloaded: { status: number; bytes: Buffer } | undefined;
+  let opened: { filePath: string; fileType?: string; showMenu?: boolean }[] = [];
+  beforeEach(() => {
+    downloaded = undefined;
+    opened = [];
+    wx.downloadFile = ({ url, success, fail }) => {
+      download(url)
+        .then((res) => {
+          downloaded = res;
+          success?.({ tempFilePath: 'wxfile://tmp/ledger.xlsx', statusCode: res.status });
+        })
+        .catch((e: Error) => fail?.({ errMsg: `downloadFile:fail ${e.message}` }));
+    };
+    wx.openDocument = ({ success, fail: _fail, ...o }) => {
+      opened.push(o);
+      setTimeout(() => success?.(), 0);
+    };
+  });
+  afterEach(() => {
+    bridge.setEnvVersion('release');
+  });
+
+  it('in local mode downloads the period’s XLSX and opens it with WeChat’s menu to forward it', async () => {
+    bridge.setEnvVersion('develop');
+    setLocalOpenid('demo-manager');
+    const page = openPage(pageId);
+    await waitFor(page, () => page.data.status === 'ready');
+    tap(page, '#export >>> .van-button');
+    await waitFor(page, () => opened.length === 1 && page.data.exporting === false);
+    expect(bridge.calls.filter((c) => c.body.action === 'report.export').map((c) => [c.openid, c.body.payload])).toEqual([
+      ['demo-manager', { propertyId: 'demo', from: '2026-12-01', to: FRI, format: 'xlsx' }],
+    ]);
+    // a real spreadsheet came down: XLSX is a zip
+    expect(downloaded?.status).toBe(200);
+    expect(downloaded?.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(opened).toEqual([{ filePath: 'wxfile://tmp/ledger.xlsx', fileType: 'xlsx', showMenu: true }]);
+    expect(wxRec.toasts).toEqual([]);
+  });
+
+  it('in the cloud downloads by fileID (no download domain to configure)', async () => {
+    const fileIds: string[] = [];
+    wx.cloud.downloadFile = ({ fileID, success }) => {
+      fileIds.push(fileID);
+      setTimeout(() => success?.({ tempFilePath: 'wxfile://tmp/cloud.xlsx', statusCode: 200 }), 0);
+    };
+    const page = openPage(pageId);
+    await waitFor(page, () => page.data.status === 'ready');
+    tapText(page, '#period-tabs >>> .van-tab', '本周');
+    await waitFor(page, () => page.data.status === 'ready' && page.data.from === MON);
+    tap(page, '#export >>> .van-button');
+    await waitFor(page, () => opened.length === 1);
+    expect(bridge.calls.filter((c) => c.body.action === 'report.export').map((c) => c.body.payload)).toEqual([{ propertyId: 'demo', from: MON, to: FRI, format: 'xlsx' }]);
+    expect(fileIds).toHaveLength(1);
+    expect(fileIds[0]).toMatch(/^cloud:\/\/.+\.xlsx$/);
+    expect(opened[0]).toMatchObject({ filePath: 'wxfile://tmp/cloud.xlsx', fileType: 'xlsx' });
+  });
+
+  it('says so when the export fails, and the button is there to try again', async () => {
+    const page = openPage(pageId);
+    await waitFor(page, () => page.data.status === 'ready');
+    bridge.url = 'http://127.0.0.1:9';
+    tap(page, '#export >>> .van-button');
+    await waitFor(page, () => wxRec.toasts.length === 1 && page.data.exporting === false, 15000);
+    expect(wxRec.toasts).toEqual(['网络不给力，请重试']);
+    expect(opened).toEqual([]);
+    expect(textsOf(page, '#export')[0]).toBe('导出');
+  });
+
+  it('is not offered without figures', async () => {
+    const page = openPage(pageId);
+    await waitFor(page, () => page.data.status === 'ready');
+    tapText(page, '#period-tabs >>> .van-tab', '上月');
+    await waitFor(page, () => page.data.status === 'empty');
+    expect(page.querySelector('#export')).toBeFalsy();
   });
 });
 

@@ -4,13 +4,15 @@
  * orders by status; rate cards (完成率, 及时到场率, 按时完工率, 满意度, 回访覆盖率, 返修率, 「—」
  * when there is nothing to divide by); response, arrival and completion times; the trend of new
  * and completed orders (components/trend-chart, a bar a day, or a month past 31 days); the top
- * categories and teams; the technician ranking; fees collected. One dashboard.summary and one
+ * categories and teams; the technician ranking; fees collected; 导出 the period's 报修台账 as an
+ * XLSX file (report.export, opened in WeChat to forward). One dashboard.summary and one
  * dashboard.trend per period, side by side. Loading (skeleton), empty (no orders in the period),
  * error (重试) and 无权查看 (residents, technicians) states; pull down to refresh.
  */
 import { call, toastFor, ApiCallError } from '../../../services/api';
 import { nowMs } from '../../../utils/clock';
 import { calendarBounds, calendarMs, dateOfCalendar, MAX_DAYS, PERIOD_TABS, periodOf, periodText, bucketOf, type Period } from './period';
+import { openExport } from './export';
 import { deskRole, isEmptySummary, toChartPoints, toDashboardView, type ChartPoint, type DashboardView } from './view';
 
 type Status = 'loading' | 'ready' | 'empty' | 'error' | 'forbidden';
@@ -44,6 +46,7 @@ Component({
     view: null as DashboardView | null,
     chartPoints: [] as ChartPoint[],
     chartUnit: '每日',
+    exporting: false,
   },
 
   methods: {
@@ -176,6 +179,20 @@ Component({
         this.setData({ status: 'error', errorText: toastFor(err) });
       }
     },
+
+    /** 导出: the period shown, as an XLSX file opened in WeChat's viewer (its menu forwards it). */
+    async exportReport(): Promise<void> {
+      const { propertyId, from, to, exporting } = this.data;
+      if (exporting || !propertyId) return;
+      this.setData({ exporting: true });
+      try {
+        const file = await call('report.export', { propertyId, from, to, format: 'xlsx' });
+        await openExport(file);
+      } catch (err) {
+        wx.showToast({ title: err instanceof ApiCallError ? toastFor(err) : '文件没能打开，请重试', icon: 'none', duration: 2500 });
+      } finally {
+        this.setData({ exporting: false });
+      }
+    },
   },
 });
-
