@@ -262,12 +262,17 @@ describe('首页 by role', () => {
     ]);
   });
 
-  it('shows the desk 待派单 for the property, without a link', async () => {
+  it('shows the desk 待派单 for the property, opening 工单池, with 回访 and 每日未完结', async () => {
     bridge.openid = 'demo-dispatcher';
     const pending = await apiAs<{ items: ListedOrder[] }>('demo-dispatcher', 'order.list', { propertyId: 'demo', scope: 'pool', limit: 50 });
     const page = openPage(pageId);
     await waitForTextIn(page, '#desk-work', `待派单 等待派给师傅的工单 ${pending.items.length} 单`);
     expect(textOf(page)).not.toContain('我要报修');
+    tap(page, '#desk-pending >>> .van-cell');
+    tap(page, '#desk-revisits >>> .van-cell');
+    tap(page, '#desk-unfinished >>> .van-cell');
+    await waitFor(page, () => wxRec.navigations.length === 3);
+    expect(wxRec.navigations).toEqual(['/pages/desk/orders/index?tab=pending', '/pages/desk/revisits/index', '/pages/desk/unfinished/index']);
   });
 
   it('offers the staff join page to someone without a role', async () => {

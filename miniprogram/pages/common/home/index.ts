@@ -1,7 +1,7 @@
 /**
  * 首页: who am I — name, masked phone, openid and each role per property — from `user.me`, and
  * what needs me now in the current property (role-aware, work.ts): a resident's 我要报修 and open
- * orders; a technician's 待接单 / 待上门 / 处理中 and 抢单池 counts; the desk's 待派单. Someone with
+ * orders; a technician's 待接单 / 待上门 / 处理中 and 抢单池 counts; the desk's 待派单 (opening 工单池), 回访 and 每日未完结. Someone with
  * roles in several properties switches the current one here (utils/current-property.ts).
  * Loading, error (with 重试) and empty (no roles: 登记 / 邀请码加入) states; pull down to refresh. In
  * local mode a bar on top shows the demo identity being used and switches it (services/local-identity.ts).
@@ -222,6 +222,18 @@ Component({
 
     openInbox() {
       wx.navigateTo({ url: '/pages/common/inbox/index' });
+    },
+
+    openDeskOrders() {
+      wx.navigateTo({ url: '/pages/desk/orders/index?tab=pending' });
+    },
+
+    openRevisits() {
+      wx.navigateTo({ url: '/pages/desk/revisits/index' });
+    },
+
+    openUnfinished() {
+      wx.navigateTo({ url: '/pages/desk/unfinished/index' });
     },
 
     openDashboard() {
