@@ -57,7 +57,7 @@ describe('派单', () => {
     const zhao = rows.find((r) => r.startsWith('赵强')) ?? '';
     expect(zhao).toContain('空闲');
     expect(zhao).toContain('水电');
-    expect(zhao).toContain('所在班组');
+    expect(zhao).toContain('同组 王建国');
     expect(rows.find((r) => r.startsWith('王建国'))).toContain('手上 1 单');
     expect(names(page).indexOf('王建国')).toBe(rows.length - 1);
 

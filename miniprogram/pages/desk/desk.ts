@@ -28,10 +28,11 @@ export function isForbidden(err: unknown): boolean {
 }
 
 /**
- * Team names by id. Managers read them from settings.get; the service center may not, so a team
- * they cannot name is called after its people ("王建国、赵强所在班组"), which a dispatcher knows.
+ * The team names the desk may read: its own (user.me), and every team for a manager
+ * (settings.get). The service center may not read the settings, so a team it cannot name is
+ * described by its people instead (teamLabel, memberTeamName).
  */
-export async function teamNames(role: MeRole, staff: StaffMember[]): Promise<Record<string, string>> {
+export async function teamNames(role: MeRole): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   if (role.teamId && role.teamName) names[role.teamId] = role.teamName;
   if (role.role === 'manager') {
@@ -39,15 +40,28 @@ export async function teamNames(role: MeRole, staff: StaffMember[]): Promise<Rec
       const settings = await call('settings.get', { propertyId: role.propertyId });
       for (const t of settings.teams) names[t.id] = t.name;
     } catch {
-      // the fallback below still names every team
+      // the teams are still told apart by their people
     }
   }
-  const members: Record<string, string[]> = {};
-  for (const s of staff) if (s.teamId && s.role === 'technician') (members[s.teamId] ??= []).push(s.name);
-  for (const [id, people] of Object.entries(members)) {
-    if (!names[id]) names[id] = `${people.slice(0, 2).join('、')}${people.length > 2 ? '等' : ''}所在班组`;
-  }
   return names;
+}
+
+function membersOf(staff: StaffMember[], teamId: string): string[] {
+  return staff.filter((s) => s.role === 'technician' && s.teamId === teamId).map((s) => s.name);
+}
+
+/** A team without a name, as a sheet lists it: 王建国、赵强的班组 */
+export function memberTeamName(staff: StaffMember[], teamId: string): string {
+  const people = membersOf(staff, teamId);
+  return people.length > 0 ? `${people.slice(0, 3).join('、')}${people.length > 3 ? '等' : ''}的班组` : '班组';
+}
+
+/** A technician's team in the picker: its name, else who they work with (同组 赵强) */
+function teamLabel(staff: StaffMember[], member: StaffMember, teams: Record<string, string>): string {
+  if (!member.teamId) return '未分班组';
+  if (teams[member.teamId]) return teams[member.teamId];
+  const others = membersOf(staff, member.teamId).filter((n) => n !== member.name);
+  return others.length > 0 ? `同组 ${others.slice(0, 2).join('、')}${others.length > 2 ? '等' : ''}` : '单人班组';
 }
 
 export interface TechnicianOption {
@@ -70,7 +84,7 @@ export function technicianOptions(staff: StaffMember[], teams: Record<string, st
     .map(({ s }) => ({
       id: s.id,
       name: s.name,
-      team: (s.teamId && teams[s.teamId]) || '未分班组',
+      team: teamLabel(staff, s, teams),
       teamId: s.teamId ?? '',
       load: s.openOrders > 0 ? `手上 ${s.openOrders} 单` : '空闲',
       busy: s.openOrders >= 5,

@@ -15,7 +15,7 @@ import type { StaffMember } from '../../../../typings/people-actions';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
 import { STATUS_LABELS, STATUS_TAGS } from '../../../utils/labels';
 import { locationText } from '../../../utils/order-view';
-import { deskRole, FORBIDDEN_TEXT, isForbidden, teamNames, technicianOptions, type TechnicianOption } from '../desk';
+import { deskRole, FORBIDDEN_TEXT, isForbidden, memberTeamName, teamNames, technicianOptions, type TechnicianOption } from '../desk';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 type Mode = 'assign' | 'transfer' | 'reassign';
@@ -34,9 +34,9 @@ interface OrderSummary {
 }
 
 const TITLES: Record<Mode, { title: string; confirm: string; done: string; notePlaceholder: string }> = {
-  assign: { title: '派单', confirm: '确认派单', done: '派单成功', notePlaceholder: '给师傅的说明（选填），如：住户下午在家' },
-  transfer: { title: '改派', confirm: '确认改派', done: '已改派', notePlaceholder: '改派原因（必填），如：原师傅请假' },
-  reassign: { title: '审批改派', confirm: '通过并改派', done: '已通过改派申请', notePlaceholder: '审批意见（选填）' },
+  assign: { title: '派单', confirm: '确认派单', done: '派单成功', notePlaceholder: '选填，如：住户下午在家' },
+  transfer: { title: '改派', confirm: '确认改派', done: '已改派', notePlaceholder: '如：原师傅请假' },
+  reassign: { title: '审批改派', confirm: '通过并改派', done: '已通过改派申请', notePlaceholder: '选填' },
 };
 
 const MAX_ASSISTANTS = 5;
@@ -131,7 +131,7 @@ Component({
           staffLists.get(this) ?? call('staff.list', { propertyId: role.propertyId, role: 'technician' }),
         ]);
         staffLists.set(this, staff);
-        const teams = await teamNames(role, staff);
+        const teams = await teamNames(role);
         const one = orders.length === 1 ? orders[0] : undefined;
         const pendingOne = this.data.mode === 'assign' && one?.status === 'pending';
         // the one who has it now is not offered it again
@@ -146,7 +146,7 @@ Component({
           reassignReason: one?.reassignRequest?.reason ?? '',
           technicians,
           teamActions: teamIds.map((teamId) => ({
-            name: teams[teamId] ?? '班组',
+            name: teams[teamId] ?? memberTeamName(staff, teamId),
             subname: `${technicians.filter((t) => t.teamId === teamId).length} 位师傅`,
             teamId,
           })),

@@ -112,6 +112,7 @@ export function toDeskOrderView(order: OrderWithTimeline, now: number): DeskOrde
   const phone = order.reporter.phone ?? '';
   const holder = order.assignee ? order.assignee.name : order.status === 'pending' ? '待派单（班组池）' : '';
   let hint = DESK_HINTS[order.status] ?? '';
+  if (order.status === 'pending' && order.kind === 'matter') hint = '客服可直接处理，或派给师傅、班组';
   if (order.status === 'completed' && completion?.onBehalf) hint = `${completion.byName ?? '班组'}代报完工，请核实后关闭`;
   if (order.reassignRequest) hint = '师傅申请改派，请审批';
   return {

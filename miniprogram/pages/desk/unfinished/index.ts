@@ -41,7 +41,7 @@ function toRow(r: UnfinishedRow, now: number): RowView {
     tagType: tag.type,
     tagPlain: tag.plain,
     age: formatAge(r.ageMinutes),
-    owner: r.owner.kind === 'team' ? `${r.owner.name ?? '班组'}（待派单）` : (r.owner.name ?? '未指派'),
+    owner: r.owner.kind === 'team' ? (r.owner.name ? `${r.owner.name} · 待派单` : '班组池 · 待派单') : (r.owner.name ?? '未指派'),
     createdText: formatRelative(r.createdAt, now),
     missed: r.missed.map((m) => MISSED_LABELS[m] ?? m),
   };
