@@ -116,8 +116,13 @@ describe('工单池', () => {
   });
 
   it('says so when nothing waits for dispatch', async () => {
+    await bringTo(url, await report(url, '已派出的单 水管漏水'), 'assigned');
     const page = openPage(pageId);
     await waitForText(page, '没有待派单的工单');
+    tap(page, '#show-all >>> .van-button');
+    await waitForText(page, '已派出的单');
+    expect(page.data.tabIndex).toBe(3);
+    expect(lists().at(-1)).toEqual({ propertyId: 'demo', scope: 'all', sort: 'created' });
   });
 
   it.each(['demo-resident', 'demo-tech-2'])('shows %s a clear 无权查看', async (openid) => {
@@ -126,6 +131,9 @@ describe('工单池', () => {
     await ready(page);
     expect(textOf(page)).toContain('无权查看');
     expect(page.data.status).toBe('forbidden');
+    tap(page, '#go-home >>> .van-button');
+    await waitFor(page, () => wxRec.navigations.length > 0);
+    expect(wxRec.navigations.at(-1)).toBe('/pages/common/home/index');
   });
 
   it('shows an error with 重试 when the network fails, and recovers', async () => {

@@ -348,5 +348,9 @@ Component({
         wx.showToast({ title: toastFor(err), icon: 'none', duration: 2500 });
       }
     },
+
+    goHome() {
+      wx.reLaunch({ url: '/pages/common/home/index' });
+    },
   },
 });

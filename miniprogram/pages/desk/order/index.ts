@@ -225,5 +225,9 @@ Component({
         }
       }
     },
+
+    goHome() {
+      wx.reLaunch({ url: '/pages/common/home/index' });
+    },
   },
 });

@@ -145,6 +145,11 @@ Component({
       void this.loadFirstPage();
     },
 
+    showAll() {
+      this.setData({ tabIndex: DESK_TABS.length - 1, selecting: false, selectedCount: 0 });
+      void this.loadFirstPage();
+    },
+
     clearFilters() {
       this.setData({ filters: { ...NO_FILTERS }, filtered: false });
       void this.loadFirstPage();
@@ -320,6 +325,10 @@ Component({
         return;
       }
       wx.navigateTo({ url: `/pages/desk/assign/index?ids=${ids.join(',')}` });
+    },
+
+    goHome() {
+      wx.reLaunch({ url: '/pages/common/home/index' });
     },
   },
 });

@@ -192,5 +192,13 @@ Component({
         }
       }
     },
+
+    openOrders() {
+      wx.navigateTo({ url: '/pages/desk/orders/index' });
+    },
+
+    goHome() {
+      wx.reLaunch({ url: '/pages/common/home/index' });
+    },
   },
 });

@@ -131,5 +131,13 @@ Component({
     openOrder(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { id: string }>) {
       wx.navigateTo({ url: `/pages/desk/order/index?id=${event.currentTarget.dataset.id}` });
     },
+
+    openOrders() {
+      wx.navigateTo({ url: '/pages/desk/orders/index' });
+    },
+
+    goHome() {
+      wx.reLaunch({ url: '/pages/common/home/index' });
+    },
   },
 });
