@@ -179,6 +179,11 @@ export const PAGES: Record<string, string> = {
   inbox: 'pages/common/inbox/index',
   join: 'pages/common/join/index',
   dashboard: 'pages/manager/dashboard/index',
+  'desk-orders': 'pages/desk/orders/index',
+  'desk-assign': 'pages/desk/assign/index',
+  'desk-order': 'pages/desk/order/index',
+  'desk-revisits': 'pages/desk/revisits/index',
+  'desk-unfinished': 'pages/desk/unfinished/index',
 };
 
 const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -478,6 +483,179 @@ test('screenshots', async () => {
       bridge.url = cloud.url;
     }
 
+    if (only.startsWith('desk-')) {
+      // --- 客服中心 (demo-dispatcher): the morning's pool, picker, order steps, calls and list ----
+      const desk = await deskMorning();
+      bridge.openid = 'demo-dispatcher';
+      if (only === 'desk-orders') {
+        shoot('desk-orders-loading', openPage(id));
+        page = openPage(id);
+        await waitFor(page, () => page.data.status === 'ready' && String(JSON.stringify(page.data.tabs)).includes('待派单 '));
+        await settle(300);
+        shoot('desk-orders-pending', page);
+        await call(page, 'startSelect');
+        await call(page, 'toggle', desk.complaint);
+        await call(page, 'toggle', desk.light);
+        await settle(300);
+        shoot('desk-orders-batch', page);
+        await call(page, 'onTabChange', { detail: { index: 1 } });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('desk-orders-processing', page);
+        await call(page, 'onTabChange', { detail: { index: 2 } });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('desk-orders-completed', page);
+        await call(page, 'onTabChange', { detail: { index: 0 } });
+        await call(page, 'onCategory', { detail: 'demo-public' });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('desk-orders-filtered', page);
+        await call(page, 'onOverdue', { detail: 'overdue' });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('desk-orders-empty', page);
+        page = openPage(id);
+        await waitFor(page, () => page.data.status === 'ready');
+        await call(page, 'onSearchInput', { detail: desk.overdueNo });
+        await call(page, 'onSearch');
+        await waitFor(page, () => page.data.status === 'ready' && page.data.searchNo !== '');
+        await settle(300);
+        shoot('desk-orders-search', page);
+        bridge.openid = 'demo-resident';
+        page = openPage(id);
+        await waitFor(page, () => page.data.status === 'forbidden');
+        await settle();
+        shoot('desk-orders-forbidden', page);
+        bridge.openid = 'demo-dispatcher';
+        bridge.url = 'http://127.0.0.1:9';
+        page = openPage(id);
+        await waitForText(page, '重试', 15000);
+        shoot('desk-orders-error', page);
+        bridge.url = cloud.url;
+      }
+      if (only === 'desk-assign') {
+        shoot('desk-assign-loading', openPage(id, { ids: desk.light }));
+        page = openPage(id, { ids: desk.light });
+        await waitFor(page, () => page.data.status === 'ready');
+        await call(page, 'pick', 'demo-tech-2');
+        await settle(300);
+        shoot('desk-assign', page);
+        await call(page, 'toggleAssistants');
+        await call(page, 'onAssistants', { detail: ['demo-tech-1'] });
+        await call(page, 'onNote', { detail: '住户晚上在家，带上声控开关' });
+        await settle(300);
+        shoot('desk-assign-assistants', page, { height: 1100 });
+        page = openPage(id, { ids: `${desk.complaint},${desk.pending}` });
+        await waitFor(page, () => page.data.status === 'ready');
+        await call(page, 'pick', 'demo-tech-1');
+        await settle(300);
+        shoot('desk-assign-batch', page);
+        page = openPage(id, { ids: desk.complaint });
+        await waitFor(page, () => page.data.status === 'ready');
+        await call(page, 'openHandle');
+        await call(page, 'onHandling', { detail: 'coordination' });
+        await call(page, 'onHandleNote', { detail: '已联系楼上住户，约定装修只在 9:00 后施工，周六上门回访' });
+        await settle(300);
+        shoot('desk-assign-handle', page);
+        await call(page, 'closeHandle');
+        await call(page, 'openTeams');
+        await settle(300);
+        shoot('desk-assign-teams', page);
+        page = openPage(id, { ids: desk.reassign, mode: 'reassign' });
+        await waitFor(page, () => page.data.status === 'ready');
+        await call(page, 'pick', 'demo-tech-1');
+        await settle(300);
+        shoot('desk-assign-reassign', page);
+      }
+      if (only === 'desk-order') {
+        shoot('desk-order-loading', openPage(id, { id: desk.complaint }));
+        const shots: [string, string][] = [
+          ['pending', desk.complaint],
+          ['assigned', desk.overdue],
+          ['reassign', desk.reassign],
+          ['on-behalf', desk.onBehalf],
+          ['closed', desk.closed],
+          ['cancelled', desk.cancelled],
+        ];
+        for (const [state, orderId] of shots) {
+          page = openPage(id, { id: orderId });
+          await waitFor(page, () => page.data.status === 'ready');
+          await settle(300);
+          shoot(`desk-order-${state}`, page);
+        }
+        page = openPage(id, { id: desk.onBehalf });
+        await waitFor(page, () => page.data.status === 'ready');
+        shoot('desk-order-on-behalf-full', page, { height: 1500 });
+        await call(page, 'onPrimary');
+        await settle(300);
+        shoot('desk-order-close-sheet', page);
+        await call(page, 'confirmSheet');
+        await waitFor(page, () => page.data.sheet === '');
+        await settle(800);
+        await call(page, 'onPrimary');
+        await call(page, 'onResult', { detail: 'satisfied' });
+        await call(page, 'onText', { detail: '住户确认跳闸已解决，对师傅很满意' });
+        await settle(300);
+        shoot('desk-order-revisit-sheet', page);
+        page = openPage(id, { id: desk.reassign });
+        await waitFor(page, () => page.data.status === 'ready');
+        await call(page, 'openMore');
+        await settle(300);
+        shoot('desk-order-more', page);
+        bridge.openid = 'demo-tech-2';
+        page = openPage(id, { id: desk.reassign });
+        await waitFor(page, () => page.data.status === 'forbidden');
+        await settle();
+        shoot('desk-order-forbidden', page);
+        bridge.openid = 'demo-dispatcher';
+        bridge.url = 'http://127.0.0.1:9';
+        page = openPage(id, { id: desk.reassign });
+        await waitForText(page, '重试', 15000);
+        shoot('desk-order-error', page);
+        bridge.url = cloud.url;
+      }
+      if (only === 'desk-revisits') {
+        shoot('desk-revisits-loading', openPage(id));
+        page = openPage(id);
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('desk-revisits', page);
+        await call(page, 'openRecord', { currentTarget: { dataset: { id: desk.paid } } });
+        await call(page, 'onResult', { detail: 'unsatisfied' });
+        await call(page, 'onNote', { detail: '住户说空调还有点异响，已约师傅明天再看' });
+        await settle(300);
+        shoot('desk-revisits-sheet', page);
+        await call(page, 'confirm');
+        await waitFor(page, () => page.data.sheetShown === false);
+        await settle(300);
+        shoot('desk-revisits-empty', page);
+        bridge.url = 'http://127.0.0.1:9';
+        page = openPage(id);
+        await waitForText(page, '重试', 15000);
+        shoot('desk-revisits-error', page);
+        bridge.url = cloud.url;
+      }
+      if (only === 'desk-unfinished') {
+        shoot('desk-unfinished-loading', openPage(id));
+        page = openPage(id);
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('desk-unfinished', page);
+        shoot('desk-unfinished-full', page, { height: 1300 });
+        page = openPage(id, { date: '2026-12-05' });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('desk-unfinished-empty', page);
+        bridge.url = 'http://127.0.0.1:9';
+        page = openPage(id);
+        await waitForText(page, '重试', 15000);
+        shoot('desk-unfinished-error', page);
+        bridge.url = cloud.url;
+      }
+      bridge.openid = 'demo-resident';
+    }
+
     if (['tasks', 'pool', 'work', 'complete'].includes(only)) {
       const tech = await technicianMorning();
       bridge.openid = 'demo-tech-2';
@@ -696,6 +874,39 @@ async function depositThenCompleted(): Promise<string> {
   await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: id });
   await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: id, summary: '清洗滤网和室内机', workMinutes: 30 });
   return id;
+}
+
+/**
+ * The service center's morning on top of the resident's history (closed, paid, cancelled,
+ * accepted and pending orders): yesterday's order still not accepted (overdue), a completion 王建国
+ * recorded for 赵强 (代报完工), a reassignment request, a complaint and an urgent public light
+ * waiting for dispatch.
+ */
+async function deskMorning(): Promise<{ overdue: string; overdueNo: string; onBehalf: string; reassign: string; complaint: string; light: string; pending: string; paid: string; closed: string; cancelled: string }> {
+  const { postJson } = await import('../tests/support/simulate');
+  const at = (now: string): Promise<unknown> => postJson(`${cloud.url}/_local/time`, { now });
+  const mine = await api<{ items: { id: string; status: string; description: string }[] }>(cloud.url, 'demo-resident', 'order.list', { propertyId: 'demo', scope: 'mine' });
+  const find = (status: string): string => mine.items.find((o) => o.status === status)?.id ?? '';
+  await at('2026-12-06T15:00:00+08:00');
+  const overdue = await report('demo-resident-2', '卫生间地漏返臭水，楼下邻居也闻到了', 'demo-water-leak', { location: { kind: 'unit', text: '主卫地漏' } });
+  await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: overdue, technicianId: 'demo-tech-2' });
+  await at('2026-12-07T08:30:00+08:00');
+  const onBehalf = await report('demo-resident-2', '厨房灯一开就跳闸，整个厨房没电', 'demo-water-power', { location: { kind: 'unit', text: '厨房' } });
+  await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: onBehalf, technicianId: 'demo-tech-2', note: '住户上午在家' });
+  await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: onBehalf });
+  await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: onBehalf });
+  await api(cloud.url, 'demo-tech-1', 'order.complete', { orderId: onBehalf, summary: '灯具进水短路，更换灯座并做防水处理', workMinutes: 40 });
+  const reassign = await report('demo-resident', '阳台水管接口渗水，墙面发霉', 'demo-water-leak', { location: { kind: 'unit', text: '阳台' } });
+  await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: reassign, technicianId: 'demo-tech-2' });
+  await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: reassign });
+  await api(cloud.url, 'demo-tech-2', 'order.requestReassign', { orderId: reassign, reason: '墙内管需要开槽，申请改派给王师傅' });
+  await at('2026-12-07T09:20:00+08:00');
+  const complaint = await report('demo-resident-2', '楼上装修每天早上七点就开始电钻，影响休息', 'demo-complaint', { location: { kind: 'unit', text: '2栋302' } });
+  await at('2026-12-07T09:55:00+08:00');
+  const light = await report('demo-resident-2', '楼道声控灯不亮，晚上看不清台阶', 'demo-public-light', { location: { kind: 'public', text: '2栋1单元4楼楼道' }, urgency: 'urgent' });
+  await resetClock();
+  const { orderNo: overdueNo } = await api<{ orderNo: string }>(cloud.url, 'demo-dispatcher', 'order.get', { orderId: overdue });
+  return { overdue, overdueNo, onBehalf, reassign, complaint, light, pending: find('pending'), paid: find('completed'), closed: find('closed'), cancelled: find('cancelled') };
 }
 
 /** Local-cloud's clock back to NOW after building history, and the app's with it. */
