@@ -11,7 +11,7 @@
  * 3. API latency p50/p95 for create, accept, list and dashboard under 20 concurrent callers.
  * 4. Cloud function bundle sizes and cold start (require of the bundle, median of 5 fresh processes).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -148,12 +148,21 @@ async function prepareMonth(url: string, samples: Record<string, unknown>[], tot
 
 const MONTH = { propertyId: 'demo', from: '2026-10-01', to: '2026-10-31' };
 
-function prepareInChild(url: string, samples: Record<string, unknown>[], total: number): PreparedMonth {
+/**
+ * Asynchronously, so this process keeps serving its event loop: a synchronous wait of minutes left
+ * its pooled keep-alive sockets stale (the server had closed them) and the next call failed (EPIPE).
+ */
+async function prepareInChild(url: string, samples: Record<string, unknown>[], total: number): Promise<PreparedMonth> {
   const file = path.join(os.tmpdir(), `bench-samples-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(samples));
-  const child = spawnSync(process.execPath, [__filename, '--prepare', url, String(total), file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (child.status !== 0) throw new Error(`preparing ${total} orders failed: ${child.stderr}`);
-  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as PreparedMonth;
+  const child = spawn(process.execPath, [__filename, '--prepare', url, String(total), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`preparing ${total} orders failed: ${stderr}`);
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as PreparedMonth;
 }
 
 /**
@@ -245,6 +254,8 @@ function print(title: string, rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
+  // local-cloud answers a query by reading the collection (it has no real indexes): 100,000 orders want room
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=6144`.trim();
   const clouds: LocalCloudProcess[] = [];
   try {
     const a = await startLocalCloudProcess();
@@ -256,12 +267,15 @@ async function main(): Promise<void> {
     clouds.push(b);
     const small = await prepareMonth(a.url, samples, SMALL);
     // the SDK keeps the first database it was given: the other local-cloud is seeded from another process
-    const large = prepareInChild(b.url, samples, LARGE);
+    const large = await prepareInChild(b.url, samples, LARGE);
     const rows = await dashboardMonths(small, large);
     const ratio = round((rows[1]['p50 ms'] as number) / (rows[0]['p50 ms'] as number));
     print(`Dashboard for a past month (dashboard.summary, 2026-10): ${LARGE} ÷ ${SMALL} orders = ${ratio} (bar ≤ 1.5)`, rows);
     results.dashboardRatio = [{ ratio, bar: 1.5 }];
     print('Cloud function bundles', bundles());
+  } catch (err) {
+    for (const c of clouds) if (c.stderr()) console.error(`local-cloud ${c.url}:\n${c.stderr().slice(-3000)}`);
+    throw err;
   } finally {
     await Promise.all(clouds.map((c) => c.stop()));
   }

@@ -27,6 +27,11 @@ export interface ListOrdersPayload {
   grabbable?: boolean;
   /** exactly this order number (13 digits, unique in the deployment), among the orders the scope shows */
   orderNo?: string;
+  /** only orders of these categories (a first-level one: send it with its sub-categories) */
+  categoryIds?: string[];
+  urgency?: 'normal' | 'urgent';
+  /** only open orders whose next promise (arrival before the visit, completion after) has passed */
+  overdue?: true;
 }
 
 export interface OrderPage {

@@ -109,8 +109,11 @@ describe('工单池', () => {
     fire(page, '#filter-urgency', 'change', 'urgent');
     await waitFor(page, () => page.data.status === 'ready' && textsOf(page, '.order-item').length === 1);
     expect(textsOf(page, '.order-item')[0]).toContain('紧急单');
+    // the server filters: one request, the filter in it
+    expect(lists().at(-1)).toMatchObject({ scope: 'all', status: ['pending'], urgency: 'urgent' });
     fire(page, '#filter-overdue', 'change', 'overdue');
     await waitForText(page, '没有符合筛选条件的工单');
+    expect(lists().at(-1)).toMatchObject({ urgency: 'urgent', overdue: true });
     tap(page, '#clear-filters >>> .van-button');
     await waitFor(page, () => page.data.status === 'ready' && textsOf(page, '.order-item').length === 2);
   });

@@ -95,6 +95,10 @@ export async function listOrders(ctx: HandlerContext, payload: ListOrdersPayload
   // the 抢单池 asks for grabbable orders only: the category's grab flag is stored on each order
   if (payload.grabbable !== undefined) parts.push({ grabbable: payload.grabbable });
   if (payload.status?.length) parts.push({ status: _.in(payload.status) });
+  if (payload.categoryIds) parts.push({ categoryId: _.in(payload.categoryIds) });
+  if (payload.urgency) parts.push({ urgency: payload.urgency });
+  // dueAt is the next promise; a finished order's lies far ahead, so it is never overdue
+  if (payload.overdue) parts.push({ dueAt: _.lt(ctx.clock.now().toISOString()) });
   const sort: Sort = payload.sort ?? 'created';
   if (payload.cursor) parts.push(afterCursor(db, decodeCursor(payload.cursor, sort)));
   const limit = payload.limit ?? PAGE_SIZE;

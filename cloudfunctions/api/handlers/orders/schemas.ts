@@ -46,6 +46,9 @@ export const listSchema = z
       .regex(ORDER_NO_PATTERN, '13 digits: YYYYMMDD and the 5-digit daily number')
       .optional()
       .describe('exactly this order number (unique in the deployment); still only among the orders the scope shows'),
+    categoryIds: z.array(id).min(1).max(100).optional().describe('only orders of these categories (a first level: send it with its sub-categories)'),
+    urgency: z.enum(['normal', 'urgent']).optional().describe('only normal or only urgent orders'),
+    overdue: z.literal(true).optional().describe('only open orders whose next promise (arrival before the visit, completion after) has passed'),
   })
   .strict();
 

@@ -4,8 +4,7 @@
  * overdue, or one order found by its number; 20 a page appended with path updates, pull down to
  * refresh. On 待派单 each row has 派单, and 批量派单 selects several for one technician.
  *
- * order.list filters by status and number only: category, urgency and overdue are applied here to
- * the pages the server sends, reading on (at most a few requests per screen) until 20 rows match.
+ * The filters go to order.list with the tab's statuses: every page is 20 matching orders.
  */
 import type { Order } from '../../../../typings/domain';
 import { call, toastFor } from '../../../services/api';
@@ -19,11 +18,10 @@ import {
   DESK_TABS,
   deskTabTitle,
   isFiltered,
-  matches,
+  filterPayload,
   NO_FILTERS,
   orderNoOf,
   OVERDUE_OPTIONS,
-  PAGE_SIZE,
   parentMap,
   URGENCY_OPTIONS,
   type Filters,
@@ -31,9 +29,6 @@ import {
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 type Row = OrderItemView & { checked: boolean; pending: boolean };
-
-/** server requests one screen of filtered rows may take */
-const MAX_FILTER_REQUESTS = 4;
 
 const generations = new WeakMap<object, number>();
 const cursors = new WeakMap<object, string | undefined>();
@@ -226,27 +221,15 @@ Component({
       return { ...toOrderItem(order, nowMs()), checked: false, pending: order.status === 'pending' };
     },
 
-    /** One screen of rows: a server page, or with filters as many pages as it takes to fill 20. */
+    /** One screen of rows: a server page of the tab, filtered by the server. */
     async fetchScreen(cursor: string | undefined): Promise<{ orders: Order[]; cursor?: string }> {
       const { propertyId, tabIndex, filters, searchNo } = this.data;
       const tab = DESK_TABS[tabIndex];
-      const base = searchNo
+      const query = searchNo
         ? { propertyId, scope: 'all' as const, orderNo: searchNo }
-        : { propertyId, scope: 'all' as const, sort: tab.sort, ...(tab.status ? { status: tab.status } : {}) };
-      if (searchNo || !isFiltered(filters)) {
-        const page = await call('order.list', { ...base, ...(cursor ? { cursor } : {}) });
-        return { orders: page.items, cursor: page.nextCursor };
-      }
-      const map = parents.get(this) ?? {};
-      const found: Order[] = [];
-      let next = cursor;
-      for (let i = 0; i < MAX_FILTER_REQUESTS; i++) {
-        const page = await call('order.list', { ...base, limit: COUNT_LIMIT, ...(next ? { cursor: next } : {}) });
-        found.push(...page.items.filter((o) => matches(o, filters, map, nowMs())));
-        next = page.nextCursor;
-        if (!next || found.length >= PAGE_SIZE) break;
-      }
-      return { orders: found, cursor: next };
+        : { propertyId, scope: 'all' as const, sort: tab.sort, ...(tab.status ? { status: tab.status } : {}), ...filterPayload(filters, parents.get(this) ?? {}) };
+      const page = await call('order.list', { ...query, ...(cursor ? { cursor } : {}) });
+      return { orders: page.items, cursor: page.nextCursor };
     },
 
     async loadCounts(): Promise<void> {

@@ -1,7 +1,7 @@
 /** The tabs and filters of 工单池 / 全部工单 (scope 'all'), as pure data and functions. */
-import type { Order, OrderStatus } from '../../../../typings/domain';
+import type { OrderStatus } from '../../../../typings/domain';
+import type { ListOrdersPayload } from '../../../../typings/order-actions';
 import type { CatalogCategory } from '../../../../typings/people-actions';
-import { isOverdue } from '../../../utils/order-view';
 
 export interface DeskTab {
   key: string;
@@ -21,7 +21,6 @@ export const DESK_TABS: DeskTab[] = [
 
 /** Counted up to this many ("50+" beyond): the API's largest page. */
 export const COUNT_LIMIT = 50;
-export const PAGE_SIZE = 20;
 
 export function deskTabTitle(tab: DeskTab, count: number, more: boolean): string {
   if (!tab.counted) return tab.title;
@@ -63,11 +62,14 @@ export function isFiltered(f: Filters): boolean {
   return f.category !== '' || f.urgency !== '' || f.overdue !== '';
 }
 
-export function matches(order: Order, f: Filters, parents: Record<string, string>, now: number): boolean {
-  if (f.category && (parents[order.categoryId] ?? order.categoryId) !== f.category && order.categoryId !== f.category) return false;
-  if (f.urgency && order.urgency !== f.urgency) return false;
-  if (f.overdue && !isOverdue(order, now)) return false;
-  return true;
+/** The filters as order.list takes them: a first-level category with its sub-categories. */
+export function filterPayload(f: Filters, parents: Record<string, string>): Pick<ListOrdersPayload, 'categoryIds' | 'urgency' | 'overdue'> {
+  const categoryIds = f.category ? [f.category, ...Object.keys(parents).filter((id) => id !== f.category && parents[id] === f.category)] : [];
+  return {
+    ...(categoryIds.length ? { categoryIds } : {}),
+    ...(f.urgency ? { urgency: f.urgency } : {}),
+    ...(f.overdue ? { overdue: true as const } : {}),
+  };
 }
 
 /** The 13-digit order number a search asks for, or '' when the text is not one. */
