@@ -53,6 +53,8 @@ export interface StaffMember {
   role: StaffRole;
   /** absent for managers without a team */
   teamId?: string;
+  /** the team's name (with teamId) */
+  teamName?: string;
   skills: string[];
   /** orders assigned to them and not yet completed (assigned, accepted, in_progress, on_hold) */
   openOrders: number;

@@ -322,7 +322,7 @@ describe('staff.list', () => {
       ['demo-dispatcher', 'dispatcher', 'demo-team-service'],
       ['demo-manager', 'manager', undefined],
     ]);
-    expect(data(res)[1]).toEqual({ id: 'demo-tech-1', openid: 'demo-tech-1', name: '王建国', role: 'technician', teamId: 'demo-team-eng', skills: ['水电', '家电', '公区'], openOrders: 0 });
+    expect(data(res)[1]).toEqual({ id: 'demo-tech-1', openid: 'demo-tech-1', name: '王建国', role: 'technician', teamId: 'demo-team-eng', teamName: '工程部', skills: ['水电', '家电', '公区'], openOrders: 0 });
     expect(res.dbRequests).toBe(2);
   });
 

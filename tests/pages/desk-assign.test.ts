@@ -57,7 +57,7 @@ describe('派单', () => {
     const zhao = rows.find((r) => r.startsWith('赵强')) ?? '';
     expect(zhao).toContain('空闲');
     expect(zhao).toContain('水电');
-    expect(zhao).toContain('同组 王建国');
+    expect(zhao).toContain('工程部');
     expect(rows.find((r) => r.startsWith('王建国'))).toContain('手上 1 单');
     expect(names(page).indexOf('王建国')).toBe(rows.length - 1);
 
@@ -115,7 +115,7 @@ describe('派单', () => {
     await waitFor(page, () => page.data.teamSheetShown === true);
     const teams = page.data.teamActions as { name: string; teamId: string }[];
     const night = teams.find((t) => t.teamId === 'demo-team-night');
-    expect(night?.name).toContain('孙涛');
+    expect(night?.name).toBe('夜间值班组');
     tapText(page, '#team-sheet >>> .van-action-sheet__item', night?.name ?? '');
     await waitFor(page, () => wxRec.navigations.length > 0);
     expect(sent('order.assignTeam')).toEqual([{ orderId: id, teamId: 'demo-team-night' }]);

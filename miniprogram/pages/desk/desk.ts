@@ -1,12 +1,11 @@
 /**
- * What the service desk pages (客服中心) share: who may use them, the team names of the
- * technician picker, and the desk's words for revisit reasons, results and missed deadlines.
- * Pure functions, plus one loader that asks the API.
+ * What the service desk pages (客服中心) share: who may use them, the rows of the technician
+ * picker, and the desk's words for revisit reasons, results and missed deadlines. Pure functions.
  */
 import type { Me, MeRole } from '../../../typings/api';
 import type { Holder, RevisitResult, TimelineEntry } from '../../../typings/domain';
 import type { StaffMember } from '../../../typings/people-actions';
-import { call, ApiCallError } from '../../services/api';
+import { ApiCallError } from '../../services/api';
 import { storedPropertyId } from '../../utils/current-property';
 import { STAFF_STEP_TITLES, STEP_FALLBACK, STEP_TITLES } from '../../utils/labels';
 
@@ -27,41 +26,9 @@ export function isForbidden(err: unknown): boolean {
   return err instanceof ApiCallError && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED');
 }
 
-/**
- * The team names the desk may read: its own (user.me), and every team for a manager
- * (settings.get). The service center may not read the settings, so a team it cannot name is
- * described by its people instead (teamLabel, memberTeamName).
- */
-export async function teamNames(role: MeRole): Promise<Record<string, string>> {
-  const names: Record<string, string> = {};
-  if (role.teamId && role.teamName) names[role.teamId] = role.teamName;
-  if (role.role === 'manager') {
-    try {
-      const settings = await call('settings.get', { propertyId: role.propertyId });
-      for (const t of settings.teams) names[t.id] = t.name;
-    } catch {
-      // the teams are still told apart by their people
-    }
-  }
-  return names;
-}
-
-function membersOf(staff: StaffMember[], teamId: string): string[] {
-  return staff.filter((s) => s.role === 'technician' && s.teamId === teamId).map((s) => s.name);
-}
-
-/** A team without a name, as a sheet lists it: 王建国、赵强的班组 */
-export function memberTeamName(staff: StaffMember[], teamId: string): string {
-  const people = membersOf(staff, teamId);
-  return people.length > 0 ? `${people.slice(0, 3).join('、')}${people.length > 3 ? '等' : ''}的班组` : '班组';
-}
-
-/** A technician's team in the picker: its name, else who they work with (同组 赵强) */
-function teamLabel(staff: StaffMember[], member: StaffMember, teams: Record<string, string>): string {
-  if (!member.teamId) return '未分班组';
-  if (teams[member.teamId]) return teams[member.teamId];
-  const others = membersOf(staff, member.teamId).filter((n) => n !== member.name);
-  return others.length > 0 ? `同组 ${others.slice(0, 2).join('、')}${others.length > 2 ? '等' : ''}` : '单人班组';
+/** A technician's team in the picker, by its name (staff.list names it). */
+function teamLabel(member: StaffMember): string {
+  return member.teamId ? (member.teamName ?? member.teamId) : '未分班组';
 }
 
 export interface TechnicianOption {
@@ -76,7 +43,7 @@ export interface TechnicianOption {
 }
 
 /** The picker's rows: least loaded first within the server's order (technicians, by name). */
-export function technicianOptions(staff: StaffMember[], teams: Record<string, string>): TechnicianOption[] {
+export function technicianOptions(staff: StaffMember[]): TechnicianOption[] {
   return staff
     .filter((s) => s.role === 'technician')
     .map((s, i) => ({ s, i }))
@@ -84,7 +51,7 @@ export function technicianOptions(staff: StaffMember[], teams: Record<string, st
     .map(({ s }) => ({
       id: s.id,
       name: s.name,
-      team: teamLabel(staff, s, teams),
+      team: teamLabel(s),
       teamId: s.teamId ?? '',
       load: s.openOrders > 0 ? `手上 ${s.openOrders} 单` : '空闲',
       busy: s.openOrders >= 5,

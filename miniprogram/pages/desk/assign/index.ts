@@ -15,7 +15,7 @@ import type { StaffMember } from '../../../../typings/people-actions';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
 import { STATUS_LABELS, STATUS_TAGS } from '../../../utils/labels';
 import { locationText } from '../../../utils/order-view';
-import { deskRole, FORBIDDEN_TEXT, isForbidden, memberTeamName, teamNames, technicianOptions, type TechnicianOption } from '../desk';
+import { deskRole, FORBIDDEN_TEXT, isForbidden, technicianOptions, type TechnicianOption } from '../desk';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 type Mode = 'assign' | 'transfer' | 'reassign';
@@ -131,12 +131,11 @@ Component({
           staffLists.get(this) ?? call('staff.list', { propertyId: role.propertyId, role: 'technician' }),
         ]);
         staffLists.set(this, staff);
-        const teams = await teamNames(role);
         const one = orders.length === 1 ? orders[0] : undefined;
         const pendingOne = this.data.mode === 'assign' && one?.status === 'pending';
         // the one who has it now is not offered it again
         const holder = this.data.mode === 'assign' ? '' : (one?.assignee?.id ?? '');
-        const technicians = technicianOptions(staff, teams).filter((t) => t.id !== holder);
+        const technicians = technicianOptions(staff).filter((t) => t.id !== holder);
         const teamIds = [...new Set(technicians.map((t) => t.teamId).filter((id) => !!id))];
         this.setData({
           status: 'ready',
@@ -146,7 +145,7 @@ Component({
           reassignReason: one?.reassignRequest?.reason ?? '',
           technicians,
           teamActions: teamIds.map((teamId) => ({
-            name: teams[teamId] ?? memberTeamName(staff, teamId),
+            name: technicians.find((t) => t.teamId === teamId)?.team ?? teamId,
             subname: `${technicians.filter((t) => t.teamId === teamId).length} 位师傅`,
             teamId,
           })),
