@@ -64,6 +64,7 @@ Component({
     isResident: false,
     isTechnician: false,
     isDesk: false,
+    isManager: false,
     /** resident: open orders ('' none) and the newest few */
     openCount: '',
     openItems: [] as OrderItemView[],
@@ -127,6 +128,7 @@ Component({
           isResident: here.includes('resident'),
           isTechnician: here.includes('technician'),
           isDesk: here.includes('dispatcher') || here.includes('manager'),
+          isManager: here.includes('manager'),
           openCount: '',
           openItems: [],
           taskTiles: here.includes('technician') ? technicianTiles(propertyId) : [],
@@ -238,6 +240,10 @@ Component({
 
     openDashboard() {
       wx.navigateTo({ url: `/pages/manager/dashboard/index?propertyId=${encodeURIComponent(this.data.propertyId)}` });
+    },
+
+    openSettings() {
+      wx.navigateTo({ url: `/pages/manager/settings/index?propertyId=${encodeURIComponent(this.data.propertyId)}` });
     },
 
     openIdentitySheet() {
