@@ -92,7 +92,7 @@ export function settingsEntries(view: SettingsView, propertyId: string): Setting
 }
 
 /** The settings pages built so far; the others (and categories, schedules) come later. */
-export const READY_PAGES: readonly string[] = ['property', 'service-items', 'teams'];
+export const READY_PAGES: readonly string[] = ['property', 'service-items', 'materials', 'teams'];
 
 /** At or below this a material shows as 库存不足 (0: 无库存). */
 export const LOW_STOCK = 5;
