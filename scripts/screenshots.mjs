@@ -31,7 +31,7 @@ execFileSync(process.execPath, [path.join(root, 'scripts', 'pack-miniprogram-npm
 
 // one jest run per page: simulate renders vant reliably only for the first page a jsdom loads
 const jest = require.resolve('jest/bin/jest');
-const pages = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['home', 'register', 'join', 'report', 'orders', 'order', 'tasks', 'pool', 'work', 'complete', 'inbox', 'dashboard', 'desk-orders', 'desk-assign', 'desk-order', 'desk-revisits', 'desk-unfinished'];
+const pages = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['home', 'register', 'join', 'report', 'orders', 'order', 'tasks', 'pool', 'work', 'complete', 'inbox', 'dashboard', 'desk-orders', 'desk-assign', 'desk-order', 'desk-revisits', 'desk-unfinished', 'manager-settings', 'manager-settings-property', 'manager-settings-service-items', 'manager-settings-materials', 'manager-settings-teams'];
 for (const page of pages) {
   const run = spawnSync(process.execPath, [jest, '--config', path.join(root, 'scripts', 'screenshots.jest.config.js'), '--runInBand', '--silent=false'], {
     cwd: root,

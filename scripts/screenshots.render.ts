@@ -184,6 +184,11 @@ export const PAGES: Record<string, string> = {
   'desk-order': 'pages/desk/order/index',
   'desk-revisits': 'pages/desk/revisits/index',
   'desk-unfinished': 'pages/desk/unfinished/index',
+  'manager-settings': 'pages/manager/settings/index',
+  'manager-settings-property': 'pages/manager/property/index',
+  'manager-settings-service-items': 'pages/manager/service-items/index',
+  'manager-settings-materials': 'pages/manager/materials/index',
+  'manager-settings-teams': 'pages/manager/teams/index',
 };
 
 const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -481,6 +486,96 @@ test('screenshots', async () => {
       await waitForText(page, '重试', 15000);
       shoot('manager-dashboard-error', page);
       bridge.url = cloud.url;
+    }
+
+    if (only.startsWith('manager-settings')) {
+      // --- 设置 (manager): the settings home and its pages ------------------------------------
+      bridge.openid = 'demo-manager';
+      const q = { propertyId: 'demo' };
+      shoot(`${only}-loading`, openPage(id, q));
+      page = openPage(id, q);
+      await waitFor(page, () => page.data.status === 'ready');
+      await settle(300);
+      if (only === 'manager-settings') {
+        shoot('manager-settings', page);
+      }
+      if (only === 'manager-settings-property') {
+        shoot('manager-settings-property', page, { height: 1250 });
+        await call(page, 'onEnd', { detail: '25:00' });
+        await call(page, 'save');
+        await waitFor(page, () => page.data.saving === false && String((page.data.errors as { end: string }).end) !== '');
+        await settle(300);
+        shoot('manager-settings-property-field-error', page);
+        await call(page, 'openTeams');
+        await settle(300);
+        shoot('manager-settings-property-night-team', page);
+      }
+      if (only === 'manager-settings-service-items') {
+        shoot('manager-settings-service-items', page);
+        await call(page, 'openEdit', { currentTarget: { dataset: { id: 'demo-svc-unclog' } } });
+        await settle(300);
+        shoot('manager-settings-service-items-form', page);
+        await call(page, 'closeForm');
+        bridge.openid = 'demo2-manager';
+        page = openPage(id, { propertyId: 'demo-2' });
+        await waitFor(page, () => page.data.status === 'ready');
+        await settle(300);
+        shoot('manager-settings-service-items-empty', page);
+        bridge.openid = 'demo-manager';
+      }
+      if (only === 'manager-settings-materials') {
+        shoot('manager-settings-materials', page);
+        await call(page, 'onTabChange', { detail: { index: 4 } });
+        await settle(300);
+        shoot('manager-settings-materials-hardware', page);
+        await call(page, 'openReceive', { currentTarget: { dataset: { id: 'demo-mat-lock' } } });
+        await call(page, 'onQty', { detail: '20' });
+        await call(page, 'onNote', { detail: '采购入库' });
+        await settle(300);
+        shoot('manager-settings-materials-receive', page);
+        await call(page, 'closeReceive');
+        await call(page, 'openEdit', { currentTarget: { dataset: { id: 'demo-mat-hinge' } } });
+        await settle(300);
+        shoot('manager-settings-materials-edit', page);
+        await call(page, 'closeForm');
+        await call(page, 'onTabChange', { detail: { index: 0 } });
+        await call(page, 'onSearch', { detail: '水' });
+        await settle(300);
+        shoot('manager-settings-materials-search', page);
+        // a completion that used a lock cylinder stock did not have: an open 领料单
+        const lock = await report('demo-resident-2', '入户门锁芯卡住，钥匙拧不动', 'demo-water-leak');
+        await api(cloud.url, 'demo-dispatcher', 'order.assign', { orderId: lock, technicianId: 'demo-tech-2' });
+        await api(cloud.url, 'demo-tech-2', 'order.accept', { orderId: lock });
+        await api(cloud.url, 'demo-tech-2', 'order.checkIn', { orderId: lock });
+        await api(cloud.url, 'demo-tech-2', 'order.complete', { orderId: lock, summary: '更换锁芯', workMinutes: 30, materials: [{ materialId: 'demo-mat-lock', qty: 1 }, { materialId: 'demo-mat-fill-valve', qty: 3 }] });
+        page = openPage(id, q);
+        await waitFor(page, () => page.data.status === 'ready');
+        await call(page, 'onTabChange', { detail: { index: 5 } });
+        await waitFor(page, () => page.data.requisitionsStatus === 'ready');
+        await settle(300);
+        shoot('manager-settings-materials-requisitions', page);
+      }
+      if (only === 'manager-settings-teams') {
+        shoot('manager-settings-teams', page);
+        await call(page, 'openEdit', { currentTarget: { dataset: { id: 'demo-team-eng' } } });
+        await settle(300);
+        shoot('manager-settings-teams-form', page);
+        await call(page, 'openLeaders');
+        await settle(300);
+        shoot('manager-settings-teams-leader', page);
+      }
+      bridge.openid = 'demo-tech-2';
+      page = openPage(id, q);
+      await waitFor(page, () => page.data.status === 'forbidden');
+      await settle();
+      shoot(`${only}-forbidden`, page);
+      bridge.openid = 'demo-manager';
+      bridge.url = 'http://127.0.0.1:9';
+      page = openPage(id, q);
+      await waitForText(page, '重试', 15000);
+      shoot(`${only}-error`, page);
+      bridge.url = cloud.url;
+      bridge.openid = 'demo-resident';
     }
 
     if (only.startsWith('desk-')) {
