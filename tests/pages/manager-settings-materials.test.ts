@@ -5,9 +5,10 @@
  * settings.get then has both; a value the server refuses shows beside its field; the 领料单 tab
  * lists an open requisition; a technician or a resident sees 无权查看.
  */
-import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, fire, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
+import { itShowsManagerPageStates } from './manager-helpers';
 
 let url = '';
 let bridge: Bridge;
@@ -173,26 +174,5 @@ describe('材料与库存', () => {
     await waitForText(page, '没有待处理的领料单');
   });
 
-  it.each(['demo-resident', 'demo-tech-2'])('shows %s a clear 无权查看', async (openid) => {
-    bridge.openid = openid;
-    const page = openPage(pageId);
-    await ready(page);
-    expect(page.data.status).toBe('forbidden');
-    expect(textOf(page)).toContain('无权查看');
-  });
-
-  it('shows an error with 重试 when the network fails', async () => {
-    bridge.url = 'http://127.0.0.1:9';
-    const page = openPage(pageId);
-    await waitForText(page, '重试', 15000);
-    bridge.url = url;
-    tap(page, '#retry >>> .van-button');
-    await waitForText(page, 'LED灯泡');
-  });
-
-  it('sends its view at most 32 KB at a time', async () => {
-    const { page, sizes } = openPageMeasured(pageId);
-    await ready(page);
-    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
-  });
+  itShowsManagerPageStates({ pageId: () => pageId, bridge: () => bridge, url: () => url, readyText: 'LED灯泡', reads: 'settings.get' });
 });

@@ -3,8 +3,9 @@
  * settings.property.save with the whole form and settings.get then reads it back; a time the
  * server refuses shows its error beside the field; a technician or a resident sees 无权查看.
  */
-import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { openPage, tap, tapText, textOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
+import { itShowsManagerPageStates } from './manager-helpers';
 
 let url = '';
 let bridge: Bridge;
@@ -119,26 +120,5 @@ describe('小区规则', () => {
     expect(sent('settings.property.save')).toHaveLength(1);
   });
 
-  it.each(['demo-resident', 'demo-tech-2'])('shows %s a clear 无权查看', async (openid) => {
-    bridge.openid = openid;
-    const page = openPage(pageId);
-    await ready(page);
-    expect(page.data.status).toBe('forbidden');
-    expect(textOf(page)).toContain('无权查看');
-  });
-
-  it('shows an error with 重试 when the network fails', async () => {
-    bridge.url = 'http://127.0.0.1:9';
-    const page = openPage(pageId);
-    await waitForText(page, '重试', 15000);
-    bridge.url = url;
-    tap(page, '#retry >>> .van-button');
-    await waitForText(page, '营业时间');
-  });
-
-  it('sends its view at most 32 KB at a time', async () => {
-    const { page, sizes } = openPageMeasured(pageId);
-    await ready(page);
-    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
-  });
+  itShowsManagerPageStates({ pageId: () => pageId, bridge: () => bridge, url: () => url, readyText: '营业时间', reads: 'settings.get' });
 });

@@ -4,8 +4,9 @@
  * fen, and settings.get then has it; a value the server refuses shows beside its field; the empty
  * state; a technician or a resident sees 无权查看.
  */
-import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
+import { itShowsManagerPageStates } from './manager-helpers';
 
 let url = '';
 let bridge: Bridge;
@@ -137,26 +138,5 @@ describe('服务项目', () => {
     await waitFor(page, () => page.data.formShown === true);
   });
 
-  it.each(['demo-resident', 'demo-tech-2'])('shows %s a clear 无权查看', async (openid) => {
-    bridge.openid = openid;
-    const page = openPage(pageId);
-    await ready(page);
-    expect(page.data.status).toBe('forbidden');
-    expect(textOf(page)).toContain('无权查看');
-  });
-
-  it('shows an error with 重试 when the network fails', async () => {
-    bridge.url = 'http://127.0.0.1:9';
-    const page = openPage(pageId);
-    await waitForText(page, '重试', 15000);
-    bridge.url = url;
-    tap(page, '#retry >>> .van-button');
-    await waitForText(page, '管道疏通');
-  });
-
-  it('sends its view at most 32 KB at a time', async () => {
-    const { page, sizes } = openPageMeasured(pageId);
-    await ready(page);
-    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
-  });
+  itShowsManagerPageStates({ pageId: () => pageId, bridge: () => bridge, url: () => url, readyText: '管道疏通', reads: 'settings.serviceItems.list' });
 });

@@ -3,9 +3,10 @@
  * of the property's settings now (settings.get); a row opens its page; a technician or a resident
  * sees 无权查看; the error state with 重试; the first setData within 32 KB.
  */
-import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { openPage, tap, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { READY_PAGES } from '../../miniprogram/pages/manager/manager';
 import { api, usePageHarness, type WxRecorder } from './resident-helpers';
+import { itShowsManagerPageStates } from './manager-helpers';
 
 let url = '';
 let bridge: Bridge;
@@ -60,28 +61,5 @@ describe('设置', () => {
     expect(wxRec.navigations).toEqual(['/pages/manager/property/index?propertyId=demo']);
   });
 
-  it.each(['demo-resident', 'demo-tech-2', 'demo-dispatcher'])('shows %s a clear 无权查看', async (openid) => {
-    bridge.openid = openid;
-    const page = openPage(pageId);
-    await ready(page);
-    expect(page.data.status).toBe('forbidden');
-    expect(textOf(page)).toContain('无权查看');
-    expect(bridge.calls.map((c) => c.body.action)).not.toContain('settings.get');
-  });
-
-  it('shows an error with 重试 when the network fails', async () => {
-    bridge.url = 'http://127.0.0.1:9';
-    const page = openPage(pageId);
-    await waitForText(page, '重试', 15000);
-    bridge.url = url;
-    tap(page, '#retry >>> .van-button');
-    await waitForText(page, '小区规则');
-  });
-
-  it('sends its view at most 32 KB at a time', async () => {
-    const { page, sizes } = openPageMeasured(pageId);
-    await ready(page);
-    expect(page.data.status).toBe('ready');
-    expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
-  });
+  itShowsManagerPageStates({ pageId: () => pageId, bridge: () => bridge, url: () => url, readyText: '小区规则', reads: 'settings.get' });
 });

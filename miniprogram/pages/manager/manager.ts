@@ -1,10 +1,10 @@
 /**
- * What the manager's 设置 pages share: who may use them (managers of the property), the 无权查看
- * copy, money in 元 for fen on the wire, and the one-line summaries the 设置 home shows. Pure functions.
+ * What the manager's 设置 pages share: who may use them (managers of the property), their load,
+ * the 无权查看 copy, money in 元 for fen on the wire, and the one-line summaries the 设置 home shows.
  */
 import type { Me, MeRole } from '../../../typings/api';
 import type { PropertySettings, SettingsView } from '../../../typings/settings';
-import { ApiCallError } from '../../services/api';
+import { ApiCallError, call, toastFor } from '../../services/api';
 import { storedPropertyId } from '../../utils/current-property';
 
 export const FORBIDDEN_TEXT = '无权查看：设置仅对物业经理开放';
@@ -18,6 +18,35 @@ export function managerRole(me: Me, preferred: string = storedPropertyId()): MeR
 /** A refused call that means "not for you": the page shows 无权查看 instead of an error. */
 export function isForbidden(err: unknown): boolean {
   return err instanceof ApiCallError && (err.code === 'FORBIDDEN' || err.code === 'UNAUTHENTICATED');
+}
+
+/** What one load of a manager page came to: the data to show, a failure to show, or a newer load took over. */
+export type ManagerLoad<T> =
+  | { kind: 'ready'; role: MeRole; value: T }
+  | { kind: 'failed'; view: { status: 'forbidden' } | { status: 'error'; errorText: string } }
+  | { kind: 'stale' };
+
+const generations = new WeakMap<object, number>();
+
+/**
+ * One load of a manager page: is the caller a manager of the property (the one named, else the
+ * one picked on home), then what `fetch` reads for it. A newer load of the same page wins; a
+ * refusal is 无权查看, any other failure an error with 重试.
+ */
+export async function loadAsManager<T>(page: object, propertyId: string, fetch: (role: MeRole) => Promise<T>): Promise<ManagerLoad<T>> {
+  const generation = (generations.get(page) ?? 0) + 1;
+  generations.set(page, generation);
+  const stale = (): boolean => generations.get(page) !== generation;
+  try {
+    const role = managerRole(await call('user.me', {}), propertyId || undefined);
+    if (stale()) return { kind: 'stale' };
+    if (!role) return { kind: 'failed', view: { status: 'forbidden' } };
+    const value = await fetch(role);
+    return stale() ? { kind: 'stale' } : { kind: 'ready', role, value };
+  } catch (err) {
+    if (stale()) return { kind: 'stale' };
+    return { kind: 'failed', view: isForbidden(err) ? { status: 'forbidden' } : { status: 'error', errorText: toastFor(err) } };
+  }
 }
 
 /** 5000 → '50', 1250 → '12.5': fen as a person types it in 元. */

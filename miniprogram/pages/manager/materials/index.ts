@@ -9,7 +9,7 @@
  */
 import type { MaterialSetting } from '../../../../typings/settings';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
-import { fenToYuanText, FORBIDDEN_TEXT, isForbidden, managerRole, yuanToFen } from '../manager';
+import { fenToYuanText, FORBIDDEN_TEXT, loadAsManager, yuanToFen } from '../manager';
 import { categoriesOf, MAX_ROWS, REQUISITIONS_TAB, toRequisitionRow, toRow, visibleMaterials, type MaterialRow, type RequisitionRow } from './view';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
@@ -30,7 +30,6 @@ const HINTS: Record<string, string> = {
 };
 
 const materialsOf = new WeakMap<object, MaterialSetting[]>();
-const generations = new WeakMap<object, number>();
 
 Component({
   data: {
@@ -80,27 +79,15 @@ Component({
     },
 
     async load(): Promise<void> {
-      const generation = (generations.get(this) ?? 0) + 1;
-      generations.set(this, generation);
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      try {
-        const role = managerRole(await call('user.me', {}), this.data.propertyId || undefined);
-        if (generations.get(this) !== generation) return;
-        if (!role) {
-          this.setData({ status: 'forbidden' });
-          return;
-        }
-        const view = await call('settings.get', { propertyId: role.propertyId });
-        if (generations.get(this) !== generation) return;
-        materialsOf.set(this, view.materials);
-        const tabs = [...categoriesOf(view.materials), REQUISITIONS_TAB];
-        this.setData({ status: 'ready', propertyId: role.propertyId, tabs, total: view.materials.length });
-        this.showRows();
-      } catch (err) {
-        if (generations.get(this) !== generation) return;
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else this.setData({ status: 'error', errorText: toastFor(err) });
-      }
+      const got = await loadAsManager(this, this.data.propertyId, (role) => call('settings.get', { propertyId: role.propertyId }));
+      if (got.kind === 'failed') this.setData(got.view);
+      if (got.kind !== 'ready') return;
+      const materials = got.value.materials;
+      materialsOf.set(this, materials);
+      const tabs = [...categoriesOf(materials), REQUISITIONS_TAB];
+      this.setData({ status: 'ready', propertyId: got.role.propertyId, tabs, total: materials.length });
+      this.showRows();
     },
 
     /** The rows of the tab (or the search) shown: at most MAX_ROWS. */

@@ -8,7 +8,7 @@
 import type { DispatchMode } from '../../../../typings/domain';
 import type { PropertySettings, TeamSetting } from '../../../../typings/settings';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
-import { FORBIDDEN_TEXT, isForbidden, managerRole } from '../manager';
+import { FORBIDDEN_TEXT, loadAsManager } from '../manager';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 
@@ -47,7 +47,6 @@ function errorsFrom(fields: Record<string, string>): Errors {
   };
 }
 
-const generations = new WeakMap<object, number>();
 
 Component({
   data: {
@@ -81,24 +80,11 @@ Component({
     },
 
     async load(): Promise<void> {
-      const generation = (generations.get(this) ?? 0) + 1;
-      generations.set(this, generation);
       this.setData({ status: 'loading' });
-      try {
-        const role = managerRole(await call('user.me', {}), this.data.propertyId || undefined);
-        if (generations.get(this) !== generation) return;
-        if (!role) {
-          this.setData({ status: 'forbidden' });
-          return;
-        }
-        const view = await call('settings.get', { propertyId: role.propertyId });
-        if (generations.get(this) !== generation) return;
-        this.setData({ status: 'ready', propertyId: role.propertyId, ...this.formOf(view.property, view.teams) });
-      } catch (err) {
-        if (generations.get(this) !== generation) return;
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else this.setData({ status: 'error', errorText: toastFor(err) });
-      }
+      const got = await loadAsManager(this, this.data.propertyId, (role) => call('settings.get', { propertyId: role.propertyId }));
+      if (got.kind === 'failed') this.setData(got.view);
+      if (got.kind !== 'ready') return;
+      this.setData({ status: 'ready', propertyId: got.role.propertyId, ...this.formOf(got.value.property, got.value.teams) });
     },
 
     formOf(p: PropertySettings, teams: TeamSetting[]) {

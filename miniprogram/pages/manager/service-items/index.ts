@@ -7,7 +7,7 @@
  */
 import type { ServiceItemSetting } from '../../../../typings/settings';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
-import { fenToYuanText, FORBIDDEN_TEXT, isForbidden, managerRole, yuanText, yuanToFen } from '../manager';
+import { fenToYuanText, FORBIDDEN_TEXT, loadAsManager, yuanText, yuanToFen } from '../manager';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 
@@ -45,7 +45,6 @@ function toItemView(s: ServiceItemSetting): ItemView {
 
 /** The raw items, to fill the form of the one tapped. */
 const itemsOf = new WeakMap<object, ServiceItemSetting[]>();
-const generations = new WeakMap<object, number>();
 
 Component({
   data: {
@@ -77,24 +76,11 @@ Component({
     },
 
     async load(): Promise<void> {
-      const generation = (generations.get(this) ?? 0) + 1;
-      generations.set(this, generation);
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      try {
-        const role = managerRole(await call('user.me', {}), this.data.propertyId || undefined);
-        if (generations.get(this) !== generation) return;
-        if (!role) {
-          this.setData({ status: 'forbidden' });
-          return;
-        }
-        const items = await call('settings.serviceItems.list', { propertyId: role.propertyId, includeDisabled: true });
-        if (generations.get(this) !== generation) return;
-        this.show(role.propertyId, items);
-      } catch (err) {
-        if (generations.get(this) !== generation) return;
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else this.setData({ status: 'error', errorText: toastFor(err) });
-      }
+      const got = await loadAsManager(this, this.data.propertyId, (role) => call('settings.serviceItems.list', { propertyId: role.propertyId, includeDisabled: true }));
+      if (got.kind === 'failed') this.setData(got.view);
+      if (got.kind !== 'ready') return;
+      this.show(got.role.propertyId, got.value);
     },
 
     show(propertyId: string, items: ServiceItemSetting[]) {

@@ -4,12 +4,11 @@
  * Tapping a row opens its page; coming back refreshes the summaries. Loading (skeleton), error
  * (重试) and 无权查看 (anyone but a manager) states; pull down to refresh.
  */
-import { call, toastFor } from '../../../services/api';
-import { FORBIDDEN_TEXT, isForbidden, managerRole, settingsEntries, type SettingsEntry } from '../manager';
+import { call } from '../../../services/api';
+import { FORBIDDEN_TEXT, loadAsManager, settingsEntries, type SettingsEntry } from '../manager';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 
-const generations = new WeakMap<object, number>();
 const shown = new WeakSet<object>();
 
 Component({
@@ -42,29 +41,17 @@ Component({
     },
 
     async refresh(): Promise<void> {
-      const generation = (generations.get(this) ?? 0) + 1;
-      generations.set(this, generation);
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      try {
-        const role = managerRole(await call('user.me', {}), this.data.propertyId || undefined);
-        if (generations.get(this) !== generation) return;
-        if (!role) {
-          this.setData({ status: 'forbidden' });
-          return;
-        }
-        const view = await call('settings.get', { propertyId: role.propertyId });
-        if (generations.get(this) !== generation) return;
-        this.setData({
-          status: 'ready',
-          propertyId: role.propertyId,
-          propertyName: view.property.name || role.propertyName || role.propertyId,
-          entries: settingsEntries(view, role.propertyId),
-        });
-      } catch (err) {
-        if (generations.get(this) !== generation) return;
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else this.setData({ status: 'error', errorText: toastFor(err) });
-      }
+      const got = await loadAsManager(this, this.data.propertyId, (role) => call('settings.get', { propertyId: role.propertyId }));
+      if (got.kind === 'failed') this.setData(got.view);
+      if (got.kind !== 'ready') return;
+      const { role, value: view } = got;
+      this.setData({
+        status: 'ready',
+        propertyId: role.propertyId,
+        propertyName: view.property.name || role.propertyName || role.propertyId,
+        entries: settingsEntries(view, role.propertyId),
+      });
     },
 
     open(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {

@@ -9,7 +9,7 @@
 import type { StaffMember } from '../../../../typings/people-actions';
 import type { TeamSetting } from '../../../../typings/settings';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
-import { fenToYuanText, FORBIDDEN_TEXT, isForbidden, managerRole, yuanText, yuanToFen } from '../manager';
+import { fenToYuanText, FORBIDDEN_TEXT, loadAsManager, yuanText, yuanToFen } from '../manager';
 
 type Status = 'loading' | 'ready' | 'error' | 'forbidden';
 
@@ -56,7 +56,6 @@ function ordered(teams: TeamSetting[]): TeamSetting[] {
 
 const teamsOf = new WeakMap<object, TeamSetting[]>();
 const staffOf = new WeakMap<object, StaffMember[]>();
-const generations = new WeakMap<object, number>();
 
 Component({
   data: {
@@ -94,25 +93,13 @@ Component({
     },
 
     async load(): Promise<void> {
-      const generation = (generations.get(this) ?? 0) + 1;
-      generations.set(this, generation);
       if (this.data.status !== 'ready') this.setData({ status: 'loading' });
-      try {
-        const role = managerRole(await call('user.me', {}), this.data.propertyId || undefined);
-        if (generations.get(this) !== generation) return;
-        if (!role) {
-          this.setData({ status: 'forbidden' });
-          return;
-        }
-        const [view, staff] = await Promise.all([call('settings.get', { propertyId: role.propertyId }), call('staff.list', { propertyId: role.propertyId })]);
-        if (generations.get(this) !== generation) return;
-        staffOf.set(this, staff);
-        this.show(role.propertyId, view.teams);
-      } catch (err) {
-        if (generations.get(this) !== generation) return;
-        if (isForbidden(err)) this.setData({ status: 'forbidden' });
-        else this.setData({ status: 'error', errorText: toastFor(err) });
-      }
+      const got = await loadAsManager(this, this.data.propertyId, (role) => Promise.all([call('settings.get', { propertyId: role.propertyId }), call('staff.list', { propertyId: role.propertyId })]));
+      if (got.kind === 'failed') this.setData(got.view);
+      if (got.kind !== 'ready') return;
+      const [view, staff] = got.value;
+      staffOf.set(this, staff);
+      this.show(got.role.propertyId, view.teams);
     },
 
     show(propertyId: string, teams: TeamSetting[]) {
