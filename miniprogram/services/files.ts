@@ -80,6 +80,20 @@ async function uploadLocal(filePath: string, cloudPath: string, onProgress: Prog
   return fileId;
 }
 
+/**
+ * The URLs of `fileIds` in their order, for a gallery (wx.previewImage takes the list); undefined
+ * when there are none or they cannot be had now: a page is usable without its photos.
+ */
+export async function urlsInOrder(fileIds: string[]): Promise<string[] | undefined> {
+  if (fileIds.length === 0) return undefined;
+  try {
+    const urls = await photoUrls(fileIds);
+    return fileIds.map((id) => urls[id]).filter((u): u is string => !!u);
+  } catch {
+    return undefined;
+  }
+}
+
 /** fileID → URL for <image>, for the fileIDs that have one; unknown or expired files are left out. */
 export async function photoUrls(fileIds: string[]): Promise<Record<string, string>> {
   const ids = [...new Set(fileIds.filter((id) => id.startsWith('cloud://')))];

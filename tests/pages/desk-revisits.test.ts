@@ -3,7 +3,7 @@
  * revisit call owed, recorded as 满意 / 不满意 / 未接通 with a note (order.revisit) and then gone
  * from the list; a resident or a technician sees 无权查看.
  */
-import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { largestSetData, loaded, openPage, openPageMeasured, payloadsOf, SETDATA_LIMIT_BYTES, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
 import { api, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
 
@@ -23,11 +23,9 @@ usePageHarness(
   'demo-dispatcher',
 );
 
-const sent = (action: string): unknown[] => bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+const sent = (action: string): unknown[] => payloadsOf(bridge, action);
 
-async function ready(page: Rendered): Promise<void> {
-  await waitFor(page, () => page.data.status !== 'loading');
-}
+const ready = loaded;
 
 /** 空调维修 (paid after service) completed by 赵强: a revisit call owed within 24 h */
 async function paidCompleted(description: string): Promise<string> {

@@ -3,7 +3,7 @@
  * yesterday's overdue order with its age, who has it and the deadlines it missed, for today or the
  * day before (never after today); a resident or a technician sees 无权查看.
  */
-import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { largestSetData, loaded, openPage, openPageMeasured, payloadsOf, SETDATA_LIMIT_BYTES, tap, textOf, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
 import { usePageHarness, type WxRecorder } from './resident-helpers';
 import { bringTo, report, serverClock } from './technician-helpers';
 
@@ -23,11 +23,9 @@ usePageHarness(
   'demo-dispatcher',
 );
 
-const sent = (action: string): unknown[] => bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+const sent = (action: string): unknown[] => payloadsOf(bridge, action);
 
-async function ready(page: Rendered): Promise<void> {
-  await waitFor(page, () => page.data.status !== 'loading');
-}
+const ready = loaded;
 
 
 describe('每日未完结', () => {

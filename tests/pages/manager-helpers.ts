@@ -2,7 +2,7 @@
  * The states every manager 设置 page shares, as tests: 无权查看 for people who are not managers
  * (nothing read for them), an error with 重试 that recovers, and a first view within 32 KB.
  */
-import { largestSetData, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, waitFor, waitForText, type Bridge } from '../support/simulate';
+import { largestSetData, loaded, openPage, openPageMeasured, SETDATA_LIMIT_BYTES, tap, textOf, waitForText, type Bridge } from '../support/simulate';
 
 export interface ManagerPageUnderTest {
   pageId: () => string;
@@ -18,7 +18,7 @@ export function itShowsManagerPageStates(p: ManagerPageUnderTest): void {
   it.each(['demo-resident', 'demo-tech-2', 'demo-dispatcher'])('shows %s a clear 无权查看 and reads nothing for them', async (openid) => {
     p.bridge().openid = openid;
     const page = openPage(p.pageId());
-    await waitFor(page, () => page.data.status !== 'loading');
+    await loaded(page);
     expect(page.data.status).toBe('forbidden');
     expect(textOf(page)).toContain('无权查看');
     expect(p.bridge().calls.map((c) => c.body.action)).not.toContain(p.reads);
@@ -35,7 +35,7 @@ export function itShowsManagerPageStates(p: ManagerPageUnderTest): void {
 
   it('sends its view at most 32 KB at a time', async () => {
     const { page, sizes } = openPageMeasured(p.pageId());
-    await waitFor(page, () => page.data.status !== 'loading');
+    await loaded(page);
     expect(page.data.status).toBe('ready');
     expect(largestSetData(sizes)).toBeLessThanOrEqual(SETDATA_LIMIT_BYTES);
   });

@@ -5,7 +5,7 @@
  * settings.get then has both; a value the server refuses shows beside its field; the 领料单 tab
  * lists an open requisition; a technician or a resident sees 无权查看.
  */
-import { openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { loaded, openPage, payloadsOf, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, fire, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
 import { bringTo, report } from './technician-helpers';
 import { itShowsManagerPageStates } from './manager-helpers';
@@ -26,11 +26,9 @@ usePageHarness(
   'demo-manager',
 );
 
-const sent = (action: string): unknown[] => bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+const sent = (action: string): unknown[] => payloadsOf(bridge, action);
 
-async function ready(page: Rendered): Promise<void> {
-  await waitFor(page, () => page.data.status !== 'loading');
-}
+const ready = loaded;
 
 interface Material {
   id: string;

@@ -3,7 +3,7 @@
  * settings.property.save with the whole form and settings.get then reads it back; a time the
  * server refuses shows its error beside the field; a technician or a resident sees 无权查看.
  */
-import { openPage, tap, tapText, textOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { loaded, openPage, payloadsOf, tap, tapText, textOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
 import { itShowsManagerPageStates } from './manager-helpers';
 
@@ -23,11 +23,9 @@ usePageHarness(
   'demo-manager',
 );
 
-const sent = (action: string): unknown[] => bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+const sent = (action: string): unknown[] => payloadsOf(bridge, action);
 
-async function ready(page: Rendered): Promise<void> {
-  await waitFor(page, () => page.data.status !== 'loading');
-}
+const ready = loaded;
 
 interface Settings {
   property: { businessHours: { start: string; end: string }; dispatchMode: string; grabLimit: number; autoCloseDays: number; bookingHorizonDays: number; nightTeamId?: string };

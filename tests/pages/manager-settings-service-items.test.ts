@@ -4,7 +4,7 @@
  * fen, and settings.get then has it; a value the server refuses shows beside its field; the empty
  * state; a technician or a resident sees 无权查看.
  */
-import { openPage, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { loaded, openPage, payloadsOf, tap, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
 import { itShowsManagerPageStates } from './manager-helpers';
 
@@ -24,11 +24,9 @@ usePageHarness(
   'demo-manager',
 );
 
-const sent = (action: string): unknown[] => bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+const sent = (action: string): unknown[] => payloadsOf(bridge, action);
 
-async function ready(page: Rendered): Promise<void> {
-  await waitFor(page, () => page.data.status !== 'loading');
-}
+const ready = loaded;
 
 interface Item {
   id: string;

@@ -4,7 +4,7 @@
  * other fields unchanged, and settings.get then has it; an amount that is not 元 shows beside the
  * field; a technician or a resident sees 无权查看.
  */
-import { openPage, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { loaded, openPage, payloadsOf, tap, tapText, textOf, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
 import { api, typeInto, usePageHarness, type WxRecorder } from './resident-helpers';
 import { itShowsManagerPageStates } from './manager-helpers';
 
@@ -24,11 +24,9 @@ usePageHarness(
   'demo-manager',
 );
 
-const sent = (action: string): unknown[] => bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+const sent = (action: string): unknown[] => payloadsOf(bridge, action);
 
-async function ready(page: Rendered): Promise<void> {
-  await waitFor(page, () => page.data.status !== 'loading');
-}
+const ready = loaded;
 
 interface Team {
   id: string;

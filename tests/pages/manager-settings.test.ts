@@ -3,7 +3,7 @@
  * of the property's settings now (settings.get); a row opens its page; a technician or a resident
  * sees 无权查看; the error state with 重试; the first setData within 32 KB.
  */
-import { openPage, tap, textsOf, waitFor, waitForText, type Bridge, type Rendered } from '../support/simulate';
+import { loaded, openPage, tap, textsOf, waitFor, waitForText, type Bridge } from '../support/simulate';
 import { READY_PAGES } from '../../miniprogram/pages/manager/manager';
 import { api, usePageHarness, type WxRecorder } from './resident-helpers';
 import { itShowsManagerPageStates } from './manager-helpers';
@@ -24,9 +24,7 @@ usePageHarness(
   'demo-manager',
 );
 
-async function ready(page: Rendered): Promise<void> {
-  await waitFor(page, () => page.data.status !== 'loading');
-}
+const ready = loaded;
 
 describe('设置', () => {
   it('lists what can be set, each with a summary of what is set now', async () => {

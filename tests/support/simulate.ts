@@ -186,6 +186,12 @@ export function waitForText(page: Rendered, text: string, timeoutMs?: number): P
 // ---------------------------------------------------------------------------------------------
 // The transport bridge
 
+/** Until the page has finished loading: it shows its data, an error, or 无权查看. */
+export const loaded = (page: Rendered): Promise<void> => waitFor(page, () => page.data.status !== 'loading');
+
+/** The payloads the page sent with `action`, oldest first. */
+export const payloadsOf = (bridge: Bridge, action: string): unknown[] => bridge.calls.filter((c) => c.body.action === action).map((c) => c.body.payload);
+
 export interface BridgeCall {
   transport: 'cloud' | 'request';
   openid: string;

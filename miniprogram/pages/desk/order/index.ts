@@ -7,7 +7,7 @@
  */
 import type { OrderWithTimeline, RevisitResult } from '../../../../typings/domain';
 import { call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
-import { photoUrls } from '../../../services/files';
+import { urlsInOrder } from '../../../services/files';
 import { nowMs } from '../../../utils/clock';
 import { FORBIDDEN_TEXT, isForbidden, REVISIT_RESULTS } from '../desk';
 import { toDeskOrderView, type DeskAction, type DeskOrderView } from './view-model';
@@ -92,13 +92,8 @@ Component({
     },
 
     async loadPhotos(ids: string[]): Promise<void> {
-      if (ids.length === 0) return;
-      try {
-        const urls = await photoUrls(ids);
-        this.setData({ photoUrls: ids.map((id) => urls[id]).filter((u): u is string => !!u) });
-      } catch {
-        // the order is workable without its photos
-      }
+      const urls = await urlsInOrder(ids);
+      if (urls) this.setData({ photoUrls: urls });
     },
 
     previewPhoto(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {

@@ -8,7 +8,7 @@
 import type { OrderWithTimeline } from '../../../../typings/domain';
 import type { WxPaymentParams } from '../../../../typings/payments';
 import { ApiCallError, call, fieldErrorsOf, newRequestId, toastFor } from '../../../services/api';
-import { photoUrls } from '../../../services/files';
+import { urlsInOrder } from '../../../services/files';
 import { nowMs } from '../../../utils/clock';
 import { toDetailView, type OrderDetailView } from './view-model';
 
@@ -82,13 +82,8 @@ Component({
     },
 
     async loadPhotos(ids: string[]): Promise<void> {
-      if (ids.length === 0) return;
-      try {
-        const urls = await photoUrls(ids);
-        this.setData({ photoUrls: ids.map((id) => urls[id]).filter((u): u is string => !!u) });
-      } catch {
-        // the order is readable without its photos
-      }
+      const urls = await urlsInOrder(ids);
+      if (urls) this.setData({ photoUrls: urls });
     },
 
     previewPhoto(event: WechatMiniprogram.TouchEvent<Record<string, never>, Record<string, never>, { url: string }>) {
